@@ -1,0 +1,45 @@
+# gpedu — commandes du projet (voir README.md)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLE := $(VENV)/.installe
+
+.PHONY: demo test lab verifier publier lint format contraintes nettoyer
+
+$(INSTALLE): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpedu demande Python 3.11 ou plus récent.")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(INSTALLE)
+
+## demo : cycle complet du formateur sur les copies de démonstration
+demo: $(INSTALLE)
+	$(BIN)/gpedu demo
+
+## test : qualité du code, tests unitaires et harnais de qualité des cahiers
+test: $(INSTALLE)
+	$(BIN)/ruff check lib tests benchmarks nbgrader_config.py
+	$(BIN)/ruff format --check lib tests benchmarks nbgrader_config.py
+	$(BIN)/python -m pytest -n 2
+
+## lab : JupyterLab (en français) sur le cours
+lab: $(INSTALLE)
+	$(BIN)/jupyter lab --ServerApp.root_dir=.
+
+verifier: $(INSTALLE)
+	$(BIN)/gpedu verifier
+
+publier: $(INSTALLE)
+	$(BIN)/gpedu publier
+
+format: $(INSTALLE)
+	$(BIN)/ruff check --fix lib tests benchmarks nbgrader_config.py
+	$(BIN)/ruff format lib tests benchmarks nbgrader_config.py
+
+contraintes: $(INSTALLE)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^gpedu' > constraints.txt.nouveau
+	mv constraints.txt.nouveau constraints.txt
+
+nettoyer:
+	rm -rf submitted autograded feedback notes gradebook.db sauvegardes

@@ -1,0 +1,5 @@
+import sys
+
+from gpedu.cli import main
+
+sys.exit(main())

@@ -1,0 +1,19 @@
+"""Préprocesseur nbgrader des retours : une phrase française à la place de chaque trace d'erreur."""
+
+from nbconvert.preprocessors import Preprocessor
+
+from gpedu.correction import message_apprenant
+
+
+class MessagesEnFrancais(Preprocessor):
+    """Remplace la trace (qui peut citer des lignes de tests cachés) par le message pour l'apprenant."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        for sortie in cell.get("outputs", []):
+            if sortie.output_type == "error":
+                message = message_apprenant(sortie.ename, sortie.evalue)
+                sortie.traceback = [f"\x1b[1;31m✘ {message}\x1b[0m"]
+                sortie.evalue = message
+        return cell, resources

@@ -1,0 +1,149 @@
+"""La démonstration : le cycle complet du formateur sur des copies fournies avec le dépôt.
+
+Les copies de ``demo/copies/`` sont celles d'apprenants fictifs : Alice (tout juste),
+Bruno (erreurs types), Chloé (rien rendu de rempli), David (fichier abîmé) et Emma
+(mauvais fichier). ``fabriquer_copies`` les régénère depuis ``release/`` quand un
+cahier change (``python -m gpedu.demo``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from gpedu.cours.operations import Cours
+
+DEVOIR = "bdc1_planification"
+CAHIER = "03_calcul_des_besoins_nets"
+
+REPONSES = {
+    "bruno.petit": {
+        "reponse_q1": "# Besoins nets de C200, semaines 1 à 8\nbesoins_nets_c200 = list(bb_c200)\n",
+        "reponse_q2": (
+            "# Ordres planifiés de C200 : réception et lancement\n"
+            "ordres_c200 = [0, 0, 10, 25, 0, 40, 20, 30]\n"
+            "lancements_c200 = [0, 0, 0, 10, 25, 0, 40, 20]\n"
+        ),
+        "reponse_q3": (
+            "# Roue RO20 : stock prévisionnel, ordres à recevoir, commandes à passer\n"
+            "stock = 150\n"
+            "stock_previsionnel_ro20, ordres_ro20 = [], []\n"
+            "for semaine in range(8):\n"
+            "    disponible = stock + (200 if semaine == 0 else 0)\n"
+            "    besoin_net = max(0, bb_ro20[semaine] - disponible)\n"
+            "    ordre = -(-besoin_net // 200) * 200\n"
+            "    ordres_ro20.append(ordre)\n"
+            "    stock = disponible + ordre - bb_ro20[semaine]\n"
+            "    stock_previsionnel_ro20.append(stock)\n"
+            "lancements_ro20 = ordres_ro20[2:] + [0, 0]\n"
+        ),
+        "reponse_q4": (
+            "# a) Codes de bas niveau\n"
+            'codes_bas_niveau = {"D100": 0, "C200": 0, "CH10": 1, "PO30": 1, "PL50": 1, "RO20": 1, "ES01": 1,\n'
+            '                    "TU25": 2, "TO15": 2, "BA20": 2}\n'
+            "# b) Besoins bruts de TU25 (à partir des ordres des parents)\n"
+            "ch10 = cbn.calculer_article(d100.lancements, stock_initial=30, delai=1)\n"
+            "po30 = cbn.calculer_article(ordres_c200[1:] + [0], stock_initial=25, delai=1)\n"
+            "besoins_bruts_tu25 = [2 * c + 3 * h + 2 * p for c, h, p in zip(ordres_c200, ch10.ordres, po30.ordres)]\n"
+            "# c) Lancements de TU25\n"
+            "tu25 = cbn.calculer_article(besoins_bruts_tu25, stock_initial=120, receptions_programmees={1: 150},\n"
+            "                            delai=2, regle=cbn.RegleLot(minimum=150, multiple=50))\n"
+            "lancements_tu25 = tu25.lancements\n"
+            "retard_tu25 = 0\n"
+        ),
+        "analyse_retard": (
+            "Le tube TU25 manque en semaine 2. Il faut appeler le fournisseur pour avancer la livraison."
+        ),
+    },
+}
+
+
+def _sans_marqueurs(source: str) -> str:
+    return "\n".join(
+        ligne for ligne in source.splitlines() if "### BEGIN SOLUTION" not in ligne and "### END SOLUTION" not in ligne
+    )
+
+
+def fabriquer_copies(racine: Path, destination: Path | None = None) -> Path:
+    """Écrit les copies de démonstration à partir de la version apprenant (release/) du dépôt."""
+    racine = Path(racine)
+    destination = Path(destination or racine / "demo" / "copies" / DEVOIR)
+    vierge = nbformat.read(racine / "release" / DEVOIR / f"{CAHIER}.ipynb", as_version=4)
+    source = nbformat.read(racine / "source" / DEVOIR / f"{CAHIER}.ipynb", as_version=4)
+    solutions = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells if "nbgrader" in c.metadata}
+    reponses = {
+        "alice.martin": {gid: _sans_marqueurs(s) for gid, s in solutions.items() if "BEGIN SOLUTION" in s},
+        "chloe.durand": {},
+        **REPONSES,
+    }
+    for apprenant, remplies in reponses.items():
+        copie = nbformat.from_dict(vierge)
+        for cellule in copie.cells:
+            gid = cellule.metadata.get("nbgrader", {}).get("grade_id")
+            if gid in remplies:
+                cellule.source = remplies[gid]
+        chemin = destination / apprenant / f"{CAHIER}.ipynb"
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(copie, chemin)
+    abimee = destination / "david.moreau" / f"{CAHIER}.ipynb"
+    abimee.parent.mkdir(parents=True, exist_ok=True)
+    abimee.write_text(nbformat.writes(vierge)[:4000])  # envoi interrompu : JSON tronqué
+    (destination / "emma.leroy").mkdir(parents=True, exist_ok=True)
+    (destination / "emma.leroy" / "brouillon.txt").write_text("Calculs faits à la main, cahier pas encore rempli.\n")
+    return destination
+
+
+def _titre(texte: str) -> None:
+    print(f"\n=== {texte} " + "=" * max(0, 70 - len(texte)))
+
+
+def pistes(page: Path) -> list[str]:
+    """Les indices d'erreurs types (« Piste : … ») donnés dans une page de retour."""
+    texte = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+    return sorted(set(re.findall(r"Piste : ([^.<]+)\.", texte.replace("&#x27;", "'").replace("&#39;", "'"))))
+
+
+def lancer_demo(racine: Path) -> int:
+    """Publier, inscrire, importer, corriger, afficher les notes et les retours."""
+    cours = Cours(racine)
+    demo = cours.racine / "demo"
+
+    _titre("1. Publication de la version apprenant")
+    for chemin in cours.publier():
+        print(f"✔ {chemin.relative_to(cours.racine)}")
+
+    _titre("2. Registre des apprenants")
+    print(cours.inscrire(demo / "apprenants.csv"))
+
+    _titre("3. Import des copies")
+    print(cours.importer(demo / "copies" / DEVOIR, DEVOIR))
+
+    _titre("4. Correction automatique et retours")
+    rapport = cours.corriger(DEVOIR)
+    print(rapport)
+
+    _titre("5. Notes")
+    tableau = cours.tableau_notes(DEVOIR)
+    print(tableau.to_string(index=False))
+    print("\n(La question « analyse » est corrigée par le formateur dans le Formgrader de JupyterLab.)")
+    print("Fichiers de notes : " + ", ".join(str(f.relative_to(cours.racine)) for f in cours.exporter_notes(DEVOIR)))
+
+    _titre("6. Retours aux apprenants (pages HTML)")
+    for apprenant, pages in cours.retours(DEVOIR).items():
+        for page in pages:
+            print(f"{apprenant:>14} : {page.relative_to(cours.racine)}")
+            for piste in pistes(page):
+                print(f"{'':>17}piste donnée : {piste}")
+    attendus = {"alice.martin", "bruno.petit", "chloe.durand"}
+    if not attendus <= set(rapport.faits):
+        print(f"\n✘ La démonstration n'a pas corrigé toutes les copies attendues ({', '.join(sorted(attendus))}).")
+        return 1
+    print("\n✔ Démonstration terminée.")
+    return 0
+
+
+if __name__ == "__main__":
+    print(f"Copies écrites dans {fabriquer_copies(Path(sys.argv[1] if len(sys.argv) > 1 else '.'))}")

@@ -21,7 +21,7 @@ demo: $(INSTALLE)
 test: $(INSTALLE)
 	$(BIN)/ruff check lib tests benchmarks nbgrader_config.py
 	$(BIN)/ruff format --check lib tests benchmarks nbgrader_config.py
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## lab : JupyterLab (en français) sur le cours
 lab: $(INSTALLE)
@@ -38,7 +38,8 @@ format: $(INSTALLE)
 	$(BIN)/ruff format lib tests benchmarks nbgrader_config.py
 
 contraintes: $(INSTALLE)
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^gpedu' > constraints.txt.nouveau
+	head -2 constraints.txt > constraints.txt.nouveau
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^gpedu' >> constraints.txt.nouveau
 	mv constraints.txt.nouveau constraints.txt
 
 nettoyer:

@@ -1,0 +1,142 @@
+"""Le cycle du formateur avec le vrai nbgrader : registre, import, correction, notes, entrées invalides."""
+
+import shutil
+import sqlite3
+import zipfile
+
+import nbformat
+import pandas as pd
+import pytest
+
+from gpedu.cours.configuration import ErreurCours
+from gpedu.cours.operations import Cours
+
+DEVOIR, CAHIER = "bdc1_planification", "03_calcul_des_besoins_nets"
+
+
+def copie(cours: Cours, apprenant: str) -> str:
+    return str(cours.racine / "demo" / "copies" / DEVOIR / apprenant / f"{CAHIER}.ipynb")
+
+
+def test_registre_lignes_fautives_ecartees(cours_publie, tmp_path):
+    registre = tmp_path / "registre.csv"
+    registre.write_text(
+        "Identifiant;Nom;Prénom;Email\n"
+        "ana.b;Bernard;Ana;ana@exemple.fr\n"
+        ";Sans;Identifiant;\n"
+        "ana.b;Bernard;Ana;doublon@exemple.fr\n"
+        "../evasion;X;Y;\n"
+        "yves.c;Colin;Yves;\n",
+        encoding="utf-8",
+    )
+    rapport = cours_publie.inscrire(registre)
+    assert rapport.faits == ["ana.b", "yves.c"]
+    assert [quoi for quoi, _ in rapport.ecartes] == ["ligne 3", "ligne 4", "ligne 5"]
+    assert "en double" in rapport.ecartes[1][1] and "invalide" in rapport.ecartes[2][1]
+    assert cours_publie.apprenants()["ana.b"] == {"nom": "Bernard", "prenom": "Ana", "email": "ana@exemple.fr"}
+
+
+def test_registre_sans_colonne_identifiant(cours_publie, tmp_path):
+    registre = tmp_path / "registre.csv"
+    registre.write_text("nom,prenom\nBernard,Ana\n")
+    with pytest.raises(ErreurCours, match="colonne « identifiant » introuvable"):
+        cours_publie.inscrire(registre)
+
+
+def test_import_zip_noms_plats_et_raisons(cours_publie, tmp_path):
+    archive = tmp_path / "depot.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(copie(cours_publie, "alice.martin"), f"alice.martin_{CAHIER}.ipynb")
+        zf.write(copie(cours_publie, "chloe.durand"), f"chloe.durand/{DEVOIR}/{CAHIER}.ipynb")
+        zf.write(copie(cours_publie, "chloe.durand"), f"chloe.durand-{CAHIER}.ipynb")
+        zf.writestr("sans_nom.ipynb", "{}")
+        zf.writestr("__MACOSX/._x.ipynb", "")
+    rapport = cours_publie.importer(archive, DEVOIR)
+    assert sorted(rapport.faits) == [f"alice.martin / {CAHIER} (importé)", f"chloe.durand / {CAHIER} (importé)"]
+    raisons = dict(rapport.ecartes)
+    assert sum("doublon" in raison for raison in raisons.values()) == 1
+    assert raisons["sans_nom.ipynb"].startswith("nom inattendu")
+    assert (cours_publie.racine / "submitted" / "alice.martin" / DEVOIR / "timestamp.txt").exists()
+
+
+def test_import_zip_dangereux_refuse(cours_publie, tmp_path):
+    archive = tmp_path / "piege.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(f"../../alice.martin/{CAHIER}.ipynb", "{}")
+    with pytest.raises(ErreurCours, match="chemin dangereux"):
+        cours_publie.importer(archive, DEVOIR)
+
+
+def test_import_registre_et_nouvelle_version(cours_publie, tmp_path):
+    cours_publie.inscrire(cours_publie.racine / "demo" / "apprenants.csv")
+    dossier = tmp_path / "copies"
+    for apprenant in ("alice.martin", "inconnu.x"):
+        (dossier / apprenant).mkdir(parents=True)
+        shutil.copy(copie(cours_publie, "chloe.durand"), dossier / apprenant)
+    premier = cours_publie.importer(dossier, DEVOIR)
+    assert dict(premier.ecartes)[f"inconnu.x/{CAHIER}.ipynb"] == "apprenant « inconnu.x » absent du registre"
+    assert cours_publie.importer(dossier, DEVOIR).faits == [f"alice.martin / {CAHIER} (déjà importé, identique)"]
+    shutil.copy(copie(cours_publie, "alice.martin"), dossier / "alice.martin")
+    assert "l'ancienne est sauvegardée" in cours_publie.importer(dossier, DEVOIR).faits[0]
+    assert list((cours_publie.racine / "sauvegardes" / "copies").rglob(f"{CAHIER}.ipynb"))
+
+
+def test_devoir_inconnu_et_non_publie(tmp_path):
+    from .conftest import copier_cours
+
+    cours = Cours(copier_cours(tmp_path / "cours", "source"))
+    with pytest.raises(ErreurCours, match="Devoir inconnu « bdc9 » : devoirs disponibles : bdc1_planification"):
+        cours.corriger("bdc9")
+    with pytest.raises(ErreurCours, match="n'est pas publié"):
+        cours.corriger(DEVOIR)
+    with pytest.raises(ErreurCours, match="n'est pas un cours gpedu"):
+        Cours(tmp_path)
+
+
+def test_copie_abimee_ne_perd_pas_la_note(cours_publie):
+    cours_publie.importer(cours_publie.racine / "demo" / "copies" / DEVOIR, DEVOIR)
+    premier = cours_publie.corriger(DEVOIR, ["alice.martin", "bruno.petit"], progression=False)
+    assert premier.faits == ["alice.martin", "bruno.petit"]
+    avant = cours_publie.tableau_notes(DEVOIR).set_index("identifiant")
+    assert avant.loc["alice.martin", "note_automatique"] == 9
+    assert 0 < avant.loc["bruno.petit", "note_automatique"] < 9
+
+    # la copie d'Alice est remplacée sur le disque par un fichier tronqué
+    soumise = cours_publie.racine / "submitted" / "alice.martin" / DEVOIR / f"{CAHIER}.ipynb"
+    soumise.write_text(soumise.read_text()[:500])
+    second = cours_publie.corriger(DEVOIR, ["alice.martin", "bruno.petit"], progression=False)
+    assert second.faits == ["bruno.petit"]
+    assert "note précédente conservée" in dict(second.ecartes)["alice.martin"]
+    apres = cours_publie.tableau_notes(DEVOIR).set_index("identifiant")
+    pd.testing.assert_frame_equal(avant, apres)
+
+    sauvegardes = sorted((cours_publie.racine / "sauvegardes" / "notes").glob("gradebook-*.db"))
+    assert len(sauvegardes) == 2
+    with sqlite3.connect(sauvegardes[-1]) as base:
+        assert base.execute("select count(*) from submitted_assignment").fetchone()[0] == 2
+
+
+def test_export_notes_format_tableur(cours_publie):
+    cours_publie.importer(cours_publie.racine / "demo" / "copies" / DEVOIR, DEVOIR)
+    cours_publie.corriger(DEVOIR, ["bruno.petit"], progression=False)
+    resume, detail = cours_publie.exporter_notes(DEVOIR)
+    tableau = pd.read_csv(resume, sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(tableau.columns[:3]) == ["identifiant", "nom", "prenom"]
+    lignes = pd.read_csv(detail, sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(lignes.question) == {"test_q1", "test_q2", "test_q3", "test_q4", "analyse_retard"}
+    assert lignes.set_index("question").loc["analyse_retard", "correction"] == "manuelle"
+    retour = cours_publie.retours(DEVOIR)["bruno.petit"][0].read_text(encoding="utf-8")
+    assert "Piste : vous n&#x27;avez pas déduit le stock disponible" in retour or (
+        "Piste : vous n'avez pas déduit le stock disponible" in retour
+    )
+
+
+def test_cahier_mal_forme_signale(tmp_path):
+    from gpedu.cours.operations import lire_cahier
+
+    chemin = tmp_path / "x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), chemin)
+    lire_cahier(chemin)
+    chemin.write_text('{"cells": "pas une liste", "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    with pytest.raises(ErreurCours, match="cahier mal formé"):
+        lire_cahier(chemin)

@@ -154,40 +154,30 @@ def analyseur() -> argparse.ArgumentParser:
     sous = racine.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=Analyseur)
     sous.required = True
 
-    p = sous.add_parser("verifier", help="harnais de qualité : chaque cahier passe tout le cycle de correction")
+    def commande(nom: str, aide: str, action) -> argparse.ArgumentParser:
+        analyseur_commande = sous.add_parser(nom, help=aide, description=aide)
+        analyseur_commande.set_defaults(action=action)
+        return analyseur_commande
+
+    p = commande("verifier", "harnais de qualité : chaque cahier passe tout le cycle de correction", commande_verifier)
     p.add_argument("devoirs", nargs="*", metavar="DEVOIR", help="devoirs à vérifier (défaut : tous)")
-    p.set_defaults(action=commande_verifier)
-
-    p = sous.add_parser("publier", help="générer la version apprenant (dossier release/)")
+    p = commande("publier", "générer la version apprenant (dossier release/)", commande_publier)
     p.add_argument("devoirs", nargs="*", metavar="DEVOIR", help="devoirs à publier (défaut : tous)")
-    p.set_defaults(action=commande_publier)
-
-    p = sous.add_parser(
-        "apprenants", help="importer le registre des apprenants (CSV : identifiant, nom, prenom, email)"
+    p = commande("apprenants", "importer le registre des apprenants (CSV)", commande_apprenants)
+    p.add_argument(
+        "fichier", metavar="FICHIER_CSV", help="colonnes identifiant, nom, prenom, email ; séparateur , ou ;"
     )
-    p.add_argument("fichier", metavar="FICHIER_CSV")
-    p.set_defaults(action=commande_apprenants)
-
-    p = sous.add_parser("importer", help="importer les copies (dossier ou archive .zip) dans submitted/")
-    p.add_argument("source", metavar="DOSSIER_OU_ZIP")
+    p = commande("importer", "importer les copies (dossier ou archive .zip) dans submitted/", commande_importer)
+    p.add_argument("source", metavar="DOSSIER_OU_ZIP", help="dossier ou archive .zip des copies")
     p.add_argument("--devoir", required=True, help="devoir auquel appartiennent les copies")
-    p.set_defaults(action=commande_importer)
-
-    p = sous.add_parser("corriger", help="corriger les copies, écrire les retours HTML et exporter les notes")
-    p.add_argument("devoir", metavar="DEVOIR")
+    p = commande("corriger", "corriger les copies, écrire les retours HTML et exporter les notes", commande_corriger)
+    p.add_argument("devoir", metavar="DEVOIR", help="devoir à corriger")
     p.add_argument("--apprenant", action="append", metavar="ID", help="ne corriger que cet apprenant (répétable)")
-    p.set_defaults(action=commande_corriger)
-
-    p = sous.add_parser("notes", help="afficher et exporter les notes d'un devoir (CSV)")
-    p.add_argument("devoir", metavar="DEVOIR")
-    p.set_defaults(action=commande_notes)
-
-    p = sous.add_parser("couverture", help="matrice des compétences évaluées par les cahiers")
+    p = commande("notes", "afficher et exporter les notes d'un devoir (CSV)", commande_notes)
+    p.add_argument("devoir", metavar="DEVOIR", help="devoir dont on veut les notes")
+    p = commande("couverture", "matrice des compétences évaluées par les cahiers", commande_couverture)
     p.add_argument("--certification", choices=["GPO", "LOG", "IND", "TSGP"], help="n'afficher qu'une certification")
-    p.set_defaults(action=commande_couverture)
-
-    p = sous.add_parser("demo", help="cycle complet du formateur sur les copies de démonstration")
-    p.set_defaults(action=commande_demo)
+    commande("demo", "cycle complet du formateur sur les copies de démonstration", commande_demo)
     return racine
 
 

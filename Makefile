@@ -19,8 +19,8 @@ demo: $(INSTALLE)
 
 ## test : qualité du code, tests unitaires et harnais de qualité des cahiers
 test: $(INSTALLE)
-	$(BIN)/ruff check lib tests benchmarks nbgrader_config.py
-	$(BIN)/ruff format --check lib tests benchmarks nbgrader_config.py
+	$(BIN)/ruff check lib tests nbgrader_config.py
+	$(BIN)/ruff format --check lib tests nbgrader_config.py
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## lab : JupyterLab (en français) sur le cours
@@ -34,8 +34,8 @@ publier: $(INSTALLE)
 	$(BIN)/gpedu publier
 
 format: $(INSTALLE)
-	$(BIN)/ruff check --fix lib tests benchmarks nbgrader_config.py
-	$(BIN)/ruff format lib tests benchmarks nbgrader_config.py
+	$(BIN)/ruff check --fix lib tests nbgrader_config.py
+	$(BIN)/ruff format lib tests nbgrader_config.py
 
 contraintes: $(INSTALLE)
 	head -2 constraints.txt > constraints.txt.nouveau

@@ -18,6 +18,7 @@ from gpedu.cbn import (
     ParametresArticle,
     RegleLot,
     calculer_article,
+    calculer_avec,
     calculer_cbn,
     codes_bas_niveau,
     graphe_nomenclature,
@@ -709,14 +710,4 @@ def test_propriete_besoins_bruts_des_composants(donnees):
                 attendu[0] += q * sum(r[p].lancements_hors_horizon.values())
         assert enregistrement.besoins_bruts == attendu
         # chaque tableau est celui de calculer_article sur ces besoins bruts
-        p = parametres[article]
-        seul = calculer_article(
-            attendu,
-            stock_initial=p.stock_initial,
-            receptions_programmees=p.receptions_programmees,
-            stock_securite=p.stock_securite,
-            delai=p.delai,
-            regle=p.regle,
-            article=article,
-        )
-        assert seul == enregistrement
+        assert calculer_avec(attendu, parametres[article], article) == enregistrement

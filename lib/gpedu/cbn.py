@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import pandas as pd
@@ -222,6 +222,19 @@ def calculer_article(
     )
 
 
+def calculer_avec(besoins_bruts: Sequence[int], parametres: ParametresArticle, article: str = "") -> EnregistrementCBN:
+    """``calculer_article`` avec les paramètres de gestion d'un article de la GPAO."""
+    return calculer_article(
+        besoins_bruts,
+        stock_initial=parametres.stock_initial,
+        receptions_programmees=parametres.receptions_programmees,
+        stock_securite=parametres.stock_securite,
+        delai=parametres.delai,
+        regle=parametres.regle,
+        article=article,
+    )
+
+
 def graphe_nomenclature(liens: Iterable[tuple[str, str, float]]) -> nx.DiGraph:
     """Graphe parent -> composant (attribut ``quantite``) ; refuse les cycles et quantités <= 0."""
     graphe = nx.DiGraph()
@@ -299,16 +312,8 @@ def calculer_cbn(
         raise DonneesIncoherentes(f"Paramètres de gestion manquants pour : {', '.join(manquants)}.")
     resultats: dict[str, EnregistrementCBN] = {}
     for article in ordre:
-        p = parametres[article]
-        resultats[article] = calculer_article(
-            besoins_bruts_composant(article, resultats, graphe, besoins_independants.get(article), horizon),
-            stock_initial=p.stock_initial,
-            receptions_programmees=p.receptions_programmees,
-            stock_securite=p.stock_securite,
-            delai=p.delai,
-            regle=p.regle,
-            article=article,
-        )
+        besoins = besoins_bruts_composant(article, resultats, graphe, besoins_independants.get(article), horizon)
+        resultats[article] = calculer_avec(besoins, parametres[article], article)
     return resultats
 
 
@@ -320,14 +325,7 @@ def variantes_erreurs(besoins_bruts: Sequence[int], parametres: ParametresArticl
     champs = ("stock_previsionnel", "besoins_nets", "ordres", "lancements")
 
     def calcul(**modifications) -> dict[str, list[int]]:
-        valeurs = {
-            "stock_initial": parametres.stock_initial,
-            "receptions_programmees": parametres.receptions_programmees,
-            "stock_securite": parametres.stock_securite,
-            "delai": parametres.delai,
-            "regle": parametres.regle,
-        } | modifications
-        enregistrement = calculer_article(besoins_bruts, **valeurs)
+        enregistrement = calculer_avec(besoins_bruts, replace(parametres, **modifications))
         return {champ: getattr(enregistrement, champ) for champ in champs}
 
     juste = calcul()
@@ -339,7 +337,7 @@ def variantes_erreurs(besoins_bruts: Sequence[int], parametres: ParametresArticl
     return {
         "vous n'avez pas déduit le stock disponible": calcul(stock_initial=0),
         "stock de sécurité oublié": calcul(stock_securite=0),
-        "réceptions programmées (en-cours) oubliées": calcul(receptions_programmees=None),
+        "réceptions programmées (en-cours) oubliées": calcul(receptions_programmees={}),
         "taille de lot non appliquée : vous avez commandé exactement le besoin net": calcul(regle=LOT_POUR_LOT),
         "décalage du délai dans le mauvais sens : le lancement se fait AVANT la réception": juste
         | {"lancements": a_l_envers},

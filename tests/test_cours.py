@@ -140,3 +140,16 @@ def test_cahier_mal_forme_signale(tmp_path):
     chemin.write_text('{"cells": "pas une liste", "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
     with pytest.raises(ErreurCours, match="cahier mal formé"):
         lire_cahier(chemin)
+
+
+def test_bouton_validate_de_l_apprenant():
+    """Ce que voit l'apprenant avec Validate : copie remplie acceptée, copie vide refusée en français."""
+    from nbgrader.validator import Validator
+
+    from .conftest import RACINE
+
+    copies = RACINE / "demo" / "copies" / DEVOIR
+    assert Validator().validate(str(copies / "alice.martin" / f"{CAHIER}.ipynb")) == {}
+    refus = Validator().validate(str(copies / "chloe.durand" / f"{CAHIER}.ipynb"))
+    assert len(refus["failed"]) == 5  # les 4 questions et l'analyse non rédigée
+    assert "La variable « besoins_nets_c200 » n&#39;est pas définie" in refus["failed"][0]["error"]

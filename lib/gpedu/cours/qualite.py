@@ -32,6 +32,7 @@ VERIFICATIONS = {
     "a_jour": "le dossier release/ du dépôt est identique à une nouvelle génération",
 }
 REFERENCE, VIERGE = "reference", "vierge"
+ANGLAIS = ("No response", "Score:", "Student's answer", "Grade cell", "Traceback", "Error:")
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,11 @@ def verifier_devoir(racine: Path, devoir: str) -> list[Constat]:
                 fuites = [ligne for ligne in cachees if ligne in texte]
                 if fuites or "HIDDEN TESTS" in texte:
                     constat(chemin, "retour", f"test caché visible dans le retour de « {ident} » : {fuites[:1]}")
-                if "Traceback" in texte or "Error:" in texte:
-                    constat(chemin, "retour", f"trace d'erreur Python dans le retour de « {ident} »")
+                anglais = [mot for mot in ANGLAIS if mot in texte]
+                if anglais:
+                    constat(
+                        chemin, "retour", f"texte anglais ou trace Python dans le retour de « {ident} » : {anglais}"
+                    )
                 if ident == VIERGE:
                     segments = _segments_retour(page)
                     for test in tests:

@@ -635,3 +635,12 @@ def test_nbgrader_note_la_cellule(autograde):
     assert determine_grade(cellule) == (1.0, 2.0)
     cellule.outputs = [new_output("error", ename="EcartReponse", evalue="Stock : attendu 2, obtenu 1.", traceback=[])]
     assert determine_grade(cellule) == (0, 2.0)
+
+
+def test_piste_qui_reproduit_toute_la_reponse_prioritaire():
+    # les deux erreurs types expliquent l'écart de la semaine 2, seule la seconde reproduit toute la réponse
+    erreurs = {"stock non déduit": [9, 200, 9], "stock de sécurité oublié": [0, 200, 0]}
+    with pytest.raises(EcartReponse, match="Piste : stock de sécurité oublié."):
+        verifier_liste([0, 200, 0], [0, 400, 0], nom="ordre", erreurs_types=erreurs)
+    with pytest.raises(EcartReponse, match="Piste : stock non déduit."):
+        verifier_liste([1, 200, 0], [0, 400, 0], nom="ordre", erreurs_types={"stock non déduit": [1, 200, 9]})

@@ -120,18 +120,22 @@ def _ecart(libelle: str, obtenu, attendu) -> str:
     return f"{libelle} : attendu {texte_attendu}, obtenu {texte_obtenu}{_precision_type(obtenu, attendu)}"
 
 
-def _indice(ecarts: Mapping, erreurs_types: Mapping | None, valeur_de, tolerance: float) -> str | None:
-    """Nom de l'erreur type qui explique tous les écarts, s'il y en a une."""
-    for message, variante in (erreurs_types or {}).items():
-        try:
-            if all(_egaux(obtenu, valeur_de(variante, cle), tolerance) for cle, obtenu in ecarts.items()):
-                return message
-        except (KeyError, IndexError, TypeError):
-            continue
+def _indice(
+    reponse: Mapping, ecarts: Mapping, erreurs_types: Mapping | None, valeur_de, tolerance: float
+) -> str | None:
+    """L'erreur type qui reproduit toute la réponse ; à défaut, la première qui explique tous les écarts."""
+    for valeurs in (reponse, ecarts):
+        for message, variante in (erreurs_types or {}).items():
+            try:
+                if all(_egaux(obtenu, valeur_de(variante, cle), tolerance) for cle, obtenu in valeurs.items()):
+                    return message
+            except (KeyError, IndexError, TypeError):
+                continue
     return None
 
 
-def _lever(ecarts: dict, libelle_de, erreurs_types, valeur_de, tolerance, attendu_de, entete: str = ""):
+def _lever(reponse: dict, ecarts: dict, libelle_de, erreurs_types, valeur_de, tolerance, attendu_de, entete: str = ""):
+    """Lève l'écart : les premières différences, puis la piste d'erreur type s'il y en a une."""
     lignes = [
         _ecart(libelle_de(cle), obtenu, attendu_de(cle)) for cle, obtenu in list(ecarts.items())[:ECARTS_AFFICHES]
     ]
@@ -140,7 +144,7 @@ def _lever(ecarts: dict, libelle_de, erreurs_types, valeur_de, tolerance, attend
     if reste > 0:
         message += f" ; … et {reste} autre{'s' if reste > 1 else ''} écart{'s' if reste > 1 else ''}"
     message += "."
-    indice = _indice(ecarts, erreurs_types, valeur_de, tolerance)
+    indice = _indice(reponse, ecarts, erreurs_types, valeur_de, tolerance)
     if indice:
         message += f" Piste : {indice}."
     raise EcartReponse(message)
@@ -234,6 +238,7 @@ def verifier_liste(
     ecarts = {i: o for i, (o, a) in enumerate(zip(obtenu, attendu)) if not _egaux(o, a, tolerance)}
     if ecarts:
         _lever(
+            dict(enumerate(obtenu)),
             ecarts,
             lambda i: f"{etiquette.format(i + debut)}, {nom}",
             erreurs_types,
@@ -271,6 +276,7 @@ def verifier_dict(
     ecarts = {k: obtenu[k] for k in attendu if not _egaux(obtenu[k], attendu[k], tolerance)}
     if ecarts:
         _lever(
+            {k: obtenu[k] for k in attendu},
             ecarts,
             lambda k: (libelle or "{}, " + nom).format(etiquette.format(k)),
             erreurs_types,
@@ -308,6 +314,7 @@ def verifier_tableau(
     }
     if ecarts:
         _lever(
+            {(i, c): obtenu.at[i, c] for i in attendu.index for c in attendu.columns},
             ecarts,
             lambda k: f"Ligne {_fmt(k[0])}, colonne {_fmt(k[1])}",
             erreurs_types,

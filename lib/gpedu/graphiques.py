@@ -20,7 +20,7 @@ def tracer_cbn(
 ):
     """Besoins bruts et ordres (barres), stock prévisionnel (ligne) et stock de sécurité."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.5))
+        _, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     semaines = list(range(1, len(besoins_bruts) + 1))
     largeur = 0.38 if ordres is not None else 0.6
     decalage = largeur / 2 if ordres is not None else 0
@@ -35,7 +35,7 @@ def tracer_cbn(
     ax.set_xlabel("Semaine")
     ax.set_ylabel("Quantité")
     ax.set_title(titre)
-    ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4, fontsize="small", frameon=False)
     ax.grid(axis="y", alpha=0.3)
     return ax
 

@@ -74,3 +74,15 @@ def test_normalisation_cahier_illisible(tmp_path):
     chemin = tmp_path / "abime.ipynb"
     chemin.write_text("{")
     assert verifier_normalisation(chemin)[0].startswith("cahier illisible")
+
+
+def test_avertissement_ne_met_pas_zero(tmp_path):
+    """Un avertissement écrit sur stderr pendant un test ne retire pas de points (IgnorePattern)."""
+    racine = copier_cours(tmp_path / "cours", "source", "release")
+    source_nb = racine / "source" / DEVOIR / f"{CAHIER}.ipynb"
+    source = nbformat.read(source_nb, as_version=4)
+    test = cellule(source, "test_q1")
+    test.source = 'import sys\nprint("FutureWarning: fonction obsolète", file=sys.stderr)\n' + test.source
+    nbformat.write(source, source_nb)
+    verifications = {c.verification for c in verifier_devoir(racine, DEVOIR)}
+    assert "reference" not in verifications and "vierge" not in verifications

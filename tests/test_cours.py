@@ -49,10 +49,15 @@ def test_import_zip_noms_plats_et_raisons(cours_publie, tmp_path):
         zf.write(copie(cours_publie, "alice.martin"), f"alice.martin_{CAHIER}.ipynb")
         zf.write(copie(cours_publie, "chloe.durand"), f"chloe.durand/{DEVOIR}/{CAHIER}.ipynb")
         zf.write(copie(cours_publie, "chloe.durand"), f"chloe.durand-{CAHIER}.ipynb")
+        zf.write(copie(cours_publie, "bruno.petit"), f"{DEVOIR}/bruno.petit/{CAHIER}.ipynb")
         zf.writestr("sans_nom.ipynb", "{}")
         zf.writestr("__MACOSX/._x.ipynb", "")
     rapport = cours_publie.importer(archive, DEVOIR)
-    assert sorted(rapport.faits) == [f"alice.martin / {CAHIER} (importé)", f"chloe.durand / {CAHIER} (importé)"]
+    assert sorted(rapport.faits) == [
+        f"alice.martin / {CAHIER} (importé)",
+        f"bruno.petit / {CAHIER} (importé)",
+        f"chloe.durand / {CAHIER} (importé)",
+    ]
     raisons = dict(rapport.ecartes)
     assert sum("doublon" in raison for raison in raisons.values()) == 1
     assert raisons["sans_nom.ipynb"].startswith("nom inattendu")

@@ -193,7 +193,7 @@ class Cours:
             if fichier.suffix != ".ipynb":
                 rapport.ecartes.append((str(relatif), "ce n'est pas un cahier Jupyter (.ipynb)"))
                 continue
-            ident, cahier = _proprietaire(relatif, cahiers)
+            ident, cahier = _proprietaire(relatif, cahiers, devoir)
             if ident is None:
                 rapport.ecartes.append(
                     (str(relatif), f"nom inattendu : cahiers de ce devoir : {', '.join(sorted(cahiers))}")
@@ -395,8 +395,10 @@ class Cours:
         }
 
 
-def _proprietaire(relatif: Path, cahiers: set[str]) -> tuple[str | None, str | None]:
+def _proprietaire(relatif: Path, cahiers: set[str], devoir: str) -> tuple[str | None, str | None]:
     """(identifiant, cahier) d'un fichier importé, ou (None, None) si le nom ne dit rien."""
+    if len(relatif.parts) >= 3 and relatif.parts[0] == devoir:  # dossier du devoir en tête
+        relatif = Path(*relatif.parts[1:])
     if relatif.stem in cahiers and len(relatif.parts) >= 2:
         return relatif.parts[0], relatif.stem
     if len(relatif.parts) == 1 or relatif.stem not in cahiers:

@@ -581,6 +581,9 @@ def test_formes():
         verifier_forme_liste([1, "2", 3], longueur=3, nom="x")
     with pytest.raises(EcartReponse, match="doit être une liste"):
         verifier_forme_liste({1: 2}, longueur=1, nom="x")
+    with pytest.raises(EcartReponse, match="doit être une liste"):
+        verifier_forme_liste(np.int64(3), longueur=1, nom="x")
+    verifier_forme_liste(pd.Series([1, 2]), longueur=2, nom="x")
     verifier_forme_dict({"A": 1, "B": 2}, cles=["A", "B"], nom="d")
     with pytest.raises(EcartReponse, match="il manque les clés B"):
         verifier_forme_dict({"A": 1}, cles=["A", "B"], nom="d")

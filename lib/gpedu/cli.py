@@ -133,15 +133,10 @@ def afficher_notes(cours, devoir: str, exporter: bool = False) -> None:
     print(f"\nNotes exportées : {', '.join(str(f.relative_to(cours.racine)) for f in fichiers)}")
 
 
-class _affichage_large:
-    def __enter__(self):
-        import pandas as pd
+def _affichage_large():
+    import pandas as pd
 
-        self._contexte = pd.option_context("display.width", 200, "display.max_columns", 30)
-        self._contexte.__enter__()
-
-    def __exit__(self, *exc):
-        self._contexte.__exit__(*exc)
+    return pd.option_context("display.width", 200, "display.max_columns", 30)
 
 
 def analyseur() -> argparse.ArgumentParser:

@@ -153,17 +153,20 @@ def _lever(reponse: dict, ecarts: dict, libelle_de, erreurs_types, valeur_de, to
 # --- vérifications de forme (visibles dans la version apprenant) -----------------------------
 
 
-def _est_liste(valeur) -> bool:
-    return not isinstance(valeur, (str, bytes, Mapping)) and (
-        isinstance(valeur, (Sequence, pd.Series)) or hasattr(valeur, "tolist")
-    )
+def _en_liste(valeur) -> list | None:
+    """La réponse en liste (Series et tableaux numpy acceptés), ou None si ce n'est pas une liste."""
+    # un scalaire numpy (np.int64…) a aussi tolist() mais donne un nombre : refusé
+    valeurs = valeur.tolist() if hasattr(valeur, "tolist") and not isinstance(valeur, str) else valeur
+    if isinstance(valeurs, (str, bytes, Mapping)) or not isinstance(valeurs, Sequence):
+        return None
+    return list(valeurs)
 
 
 def verifier_forme_liste(obtenu, *, longueur: int, nom: str):
     """« nom » est une liste de ``longueur`` nombres."""
-    if not _est_liste(obtenu):
+    valeurs = _en_liste(obtenu)
+    if valeurs is None:
         raise EcartReponse(f"« {nom} » doit être une liste de {longueur} nombres, par exemple [0, 10, 20, …].")
-    valeurs = list(obtenu.tolist() if hasattr(obtenu, "tolist") else obtenu)
     if len(valeurs) != longueur:
         raise EcartReponse(f"« {nom} » doit contenir {longueur} valeurs, elle en contient {len(valeurs)}.")
     for rang, valeur in enumerate(valeurs, start=1):
@@ -222,14 +225,13 @@ def verifier_liste(
     ``etiquette`` nomme une position, par exemple ``"Semaine {}"`` avec ``debut=1``.
     """
     attendu = list(attendu)
-    # Series, tableau numpy → liste ; un scalaire numpy (np.int64…) donne un nombre, refusé ci-dessous
-    valeurs = obtenu.tolist() if hasattr(obtenu, "tolist") and not isinstance(obtenu, str) else obtenu
-    if isinstance(valeurs, (str, Mapping)) or not isinstance(valeurs, Sequence):
+    valeurs = _en_liste(obtenu)
+    if valeurs is None:
         raise EcartReponse(
             f"{_majuscule(nom)} : une liste de {len(attendu)} valeurs est attendue "
             f"(par exemple [0, 10, 20, …]), obtenu {_fmt(obtenu)}."
         )
-    obtenu = list(valeurs)
+    obtenu = valeurs
     if len(obtenu) != len(attendu):
         raise EcartReponse(
             f"{_majuscule(nom)} : {len(attendu)} valeurs attendues (une par "

@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 from gpedu.cours.operations import Cours
+from gpedu.cours.retours import texte_html
 
 DEVOIR = "bdc1_planification"
 CAHIER = "03_calcul_des_besoins_nets"
@@ -102,8 +103,7 @@ def _titre(texte: str) -> None:
 
 def pistes(page: Path) -> list[str]:
     """Les indices d'erreurs types (« Piste : … ») donnés dans une page de retour."""
-    texte = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
-    return sorted(set(re.findall(r"Piste : ([^.<]+)\.", texte.replace("&#x27;", "'").replace("&#39;", "'"))))
+    return sorted(set(re.findall(r"Piste : ([^.]+)\.", texte_html(page.read_text(encoding="utf-8")))))
 
 
 def lancer_demo(racine: Path) -> int:

@@ -7,7 +7,6 @@ et ``release/`` à jour. Le travail se fait dans une copie temporaire du cours.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
@@ -20,6 +19,7 @@ import nbformat
 from gpedu.cours import cahiers as nb
 from gpedu.cours.configuration import FICHIER_CONFIG, ErreurCours
 from gpedu.cours.operations import Cours
+from gpedu.cours.retours import texte_html
 from gpedu.referentiels import COMPETENCES
 
 VERIFICATIONS = {
@@ -86,12 +86,6 @@ def verifier_normalisation(chemin: Path) -> list[str]:
             if cellule.source.strip().splitlines()[-1].strip() != "bareme.resultat()":
                 defauts.append(f"cellule « {ident} » : la dernière ligne doit être « bareme.resultat() »")
     return defauts
-
-
-def _texte_html(page: str) -> str:
-    """Le texte d'une page HTML, espaces réduits (le code coloré est découpé en balises)."""
-    page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S | re.I)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
 
 
 def _sans_espaces(ligne: str) -> str:
@@ -174,7 +168,7 @@ def verifier_devoir(racine: Path, devoir: str) -> list[Constat]:
                     constat(chemin, "retour", f"pas de page de retour pour « {ident} »")
                     continue
                 page = page_html.read_text(encoding="utf-8")
-                texte = _texte_html(page)
+                texte = texte_html(page)
                 fuites = [ligne for ligne in cachees if ligne in texte]
                 if fuites or "HIDDEN TESTS" in texte:
                     constat(chemin, "retour", f"test caché visible dans le retour de « {ident} » : {fuites[:1]}")
@@ -186,7 +180,7 @@ def verifier_devoir(racine: Path, devoir: str) -> list[Constat]:
                 if ident == VIERGE:
                     segments = _segments_retour(page)
                     for test in tests:
-                        if "✘" not in _texte_html(segments.get(test, "")):
+                        if "✘" not in texte_html(segments.get(test, "")):
                             constat(chemin, "retour", f"{test} : pas de message « ✘ … » pour une réponse vide")
     return constats
 

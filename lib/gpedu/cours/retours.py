@@ -1,5 +1,8 @@
 """Préprocesseur nbgrader des retours : une phrase française à la place de chaque trace d'erreur."""
 
+import html
+import re
+
 from nbconvert.preprocessors import Preprocessor
 
 from gpedu.correction import message_apprenant
@@ -17,3 +20,9 @@ class MessagesEnFrancais(Preprocessor):
                 sortie.traceback = [f"\x1b[1;31m✘ {message}\x1b[0m"]
                 sortie.evalue = message
         return cell, resources
+
+
+def texte_html(page: str) -> str:
+    """Le texte lisible d'une page de retour : sans styles ni balises, entités décodées, espaces réduits."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S | re.I)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))

@@ -1,6 +1,6 @@
-"""Tests du moteur CBN / MRP (gpedu.cbn) : exemples publiés, règles de lot, erreurs, propriétés.
+"""Tests du moteur CBN / MRP (gpedu.calculs.cbn) : exemples publiés, règles de lot, erreurs, propriétés.
 
-Conventions rappelées (docstrings de gpedu.cbn) : semaine 1 = indice 0 ; réception utilisable dans sa
+Conventions rappelées (docstrings de gpedu.calculs.cbn) : semaine 1 = indice 0 ; réception utilisable dans sa
 semaine ; stock prévisionnel de fin de semaine ; BN_t = max(0, BB_t + SS - (S_{t-1} + RP_t)) ;
 lancement = réception - délai, avant la semaine 1 : lancement hors horizon + alerte.
 """
@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gpedu import entreprise
-from gpedu.cbn import (
+from gpedu.calculs.cbn import (
     METHODES_LOT,
     DonneesIncoherentes,
     ParametresArticle,

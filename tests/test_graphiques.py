@@ -6,8 +6,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from gpedu.cbn import calculer_article  # noqa: E402
-from gpedu.graphiques import tracer_cbn, tracer_enregistrement  # noqa: E402
+from gpedu.calculs.cbn import calculer_article  # noqa: E402
+from gpedu.graphiques.cbn import tracer_cbn, tracer_enregistrement  # noqa: E402
 
 
 def test_tracer_enregistrement():

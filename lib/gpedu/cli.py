@@ -60,7 +60,7 @@ def commande_verifier(args) -> int:
     print(
         f"Vérification de {len(devoirs)} devoir(s) : {', '.join(devoirs)} (chaque cahier passe tout le cycle nbgrader)…"
     )
-    constats = verifier_cours(cours.racine, devoirs)
+    constats = verifier_cours(cours.racine, devoirs, args.cahier)
     if not constats:
         print("✔ Tous les cahiers sont conformes.")
         return 0
@@ -156,6 +156,12 @@ def analyseur() -> argparse.ArgumentParser:
 
     p = commande("verifier", "harnais de qualité : chaque cahier passe tout le cycle de correction", commande_verifier)
     p.add_argument("devoirs", nargs="*", metavar="DEVOIR", help="devoirs à vérifier (défaut : tous)")
+    p.add_argument(
+        "--cahier",
+        action="append",
+        metavar="NOM",
+        help="ne vérifier que ce cahier (nom sans .ipynb, option répétable ; défaut : tous)",
+    )
     p = commande("publier", "générer la version apprenant (dossier release/)", commande_publier)
     p.add_argument("devoirs", nargs="*", metavar="DEVOIR", help="devoirs à publier (défaut : tous)")
     p = commande("apprenants", "importer le registre des apprenants (CSV)", commande_apprenants)

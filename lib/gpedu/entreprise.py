@@ -12,26 +12,23 @@ from importlib.resources import files
 
 import pandas as pd
 
-from gpedu.cbn import ParametresArticle, RegleLot
+from gpedu.calculs.cbn import ParametresArticle, RegleLot
 
 NOM = "Vallet Manutention"
 HORIZON = 8
-TABLES = (
-    "articles",
-    "nomenclatures",
-    "pdp",
-    "receptions_programmees",
-    "postes_de_charge",
-    "gammes",
-    "commandes_clients",
-)
+DONNEES = files("gpedu") / "donnees"
+
+
+def tables() -> list[str]:
+    """Noms des tables de la GPAO (un fichier CSV de ``gpedu/donnees`` chacune)."""
+    return sorted(f.name.removesuffix(".csv") for f in DONNEES.iterdir() if f.name.endswith(".csv"))
 
 
 @cache
 def _lire(nom: str) -> pd.DataFrame:
-    if nom not in TABLES:
-        raise KeyError(f"Table inconnue « {nom} » : tables disponibles : {', '.join(TABLES)}.")
-    return pd.read_csv(files("gpedu") / "donnees" / f"{nom}.csv")
+    if nom not in tables():
+        raise KeyError(f"Table inconnue « {nom} » : tables disponibles : {', '.join(tables())}.")
+    return pd.read_csv(DONNEES / f"{nom}.csv")
 
 
 def charger(nom: str) -> pd.DataFrame:

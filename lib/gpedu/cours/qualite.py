@@ -98,11 +98,16 @@ def _segments_retour(page: str) -> dict[str, str]:
     return {morceaux[i]: morceaux[i + 1] for i in range(1, len(morceaux) - 1, 2)}
 
 
-def verifier_devoir(racine: Path, devoir: str) -> list[Constat]:
-    """Tout le cycle nbgrader d'un devoir dans une copie temporaire du cours."""
+def verifier_devoir(racine: Path, devoir: str, cahiers: list[str] | None = None) -> list[Constat]:
+    """Tout le cycle nbgrader d'un devoir (ou de certains de ses cahiers) dans une copie temporaire du cours."""
     racine = Path(racine).resolve()
     constats: list[Constat] = []
     sources = sorted(Path(racine, "source", devoir).glob("*.ipynb"))
+    if cahiers:
+        inconnus = set(cahiers) - {chemin.stem for chemin in sources}
+        if inconnus:
+            raise ErreurCours(f"Cahier(s) inconnu(s) dans « {devoir} » : {', '.join(sorted(inconnus))}.")
+        sources = [chemin for chemin in sources if chemin.stem in cahiers]
 
     def constat(chemin: Path, verification: str, message: str):
         constats.append(Constat(f"{devoir}/{chemin.stem}", verification, message))
@@ -113,7 +118,8 @@ def verifier_devoir(racine: Path, devoir: str) -> list[Constat]:
 
     with tempfile.TemporaryDirectory(prefix="gpedu-qualite-") as temporaire:
         travail = Path(temporaire)
-        shutil.copytree(Path(racine, "source", devoir), travail / "source" / devoir)
+        autres = {chemin.name for chemin in Path(racine, "source", devoir).glob("*.ipynb")} - {c.name for c in sources}
+        shutil.copytree(Path(racine, "source", devoir), travail / "source" / devoir, ignore=lambda *_: autres)
         shutil.copy(racine / FICHIER_CONFIG, travail)
         cours = Cours(travail)
         try:
@@ -185,12 +191,12 @@ def verifier_devoir(racine: Path, devoir: str) -> list[Constat]:
     return constats
 
 
-def verifier_cours(racine: Path, devoirs: list[str] | None = None) -> list[Constat]:
-    """Le harnais sur tous les devoirs (ou ceux demandés)."""
+def verifier_cours(racine: Path, devoirs: list[str] | None = None, cahiers: list[str] | None = None) -> list[Constat]:
+    """Le harnais sur tous les devoirs (ou ceux demandés, et seulement certains cahiers)."""
     cours_devoirs = Cours(racine).devoirs()
     constats = []
     for devoir in devoirs or cours_devoirs:
         if devoir not in cours_devoirs:
             raise ErreurCours(f"Devoir inconnu « {devoir} » : devoirs disponibles : {', '.join(cours_devoirs)}.")
-        constats += verifier_devoir(racine, devoir)
+        constats += verifier_devoir(racine, devoir, cahiers)
     return constats

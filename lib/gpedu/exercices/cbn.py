@@ -7,8 +7,9 @@ from functools import cache
 
 import networkx as nx
 
-from gpedu import cbn, entreprise
-from gpedu.cbn import EnregistrementCBN, ParametresArticle
+from gpedu import entreprise
+from gpedu.calculs import cbn
+from gpedu.calculs.cbn import EnregistrementCBN, ParametresArticle
 
 
 @dataclass(frozen=True)

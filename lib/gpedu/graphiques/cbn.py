@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 
-from gpedu.cbn import EnregistrementCBN
+from gpedu.calculs.cbn import EnregistrementCBN
 
 
 def tracer_cbn(

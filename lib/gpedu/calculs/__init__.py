@@ -1,0 +1,1 @@
+"""Calculs de référence de la GPAO pédagogique (un module par méthode)."""

@@ -89,7 +89,7 @@ def commande_importer(args) -> int:
 
 def commande_corriger(args) -> int:
     cours = _cours(args)
-    rapport = cours.corriger(args.devoir, args.apprenant or None)
+    rapport = cours.corriger(args.devoir, args.apprenant or None, paralleles=args.paralleles)
     print(rapport)
     afficher_notes(cours, args.devoir)
     return 1 if rapport.ecartes and not rapport.faits else 0
@@ -174,6 +174,12 @@ def analyseur() -> argparse.ArgumentParser:
     p = commande("corriger", "corriger les copies, écrire les retours HTML et exporter les notes", commande_corriger)
     p.add_argument("devoir", metavar="DEVOIR", help="devoir à corriger")
     p.add_argument("--apprenant", action="append", metavar="ID", help="ne corriger que cet apprenant (répétable)")
+    p.add_argument(
+        "--paralleles",
+        type=int,
+        metavar="N",
+        help="nombre de copies corrigées en même temps (défaut : le nombre de cœurs ; 1 = une par une)",
+    )
     p = commande("notes", "afficher et exporter les notes d'un devoir (CSV)", commande_notes)
     p.add_argument("devoir", metavar="DEVOIR", help="devoir dont on veut les notes")
     p = commande("couverture", "matrice des compétences évaluées par les cahiers", commande_couverture)

@@ -78,3 +78,27 @@ def couverture(racine: Path) -> pd.DataFrame:
     matrice["total"] = matrice.drop(columns="intitule").sum(axis=1)
     matrice.index.name = "competence"
     return matrice
+
+
+def anomalies_structure(copie, source) -> list[str]:
+    """Ce que l'apprenant a changé dans la structure notée (nbgrader le répare à la correction)."""
+    attendues = {nbgrader(c)["grade_id"]: c.cell_type for c in source.cells if nbgrader(c).get("grade_id")}
+    vues: dict[str, list[str]] = {}
+    for cellule in copie.cells:
+        ident = nbgrader(cellule).get("grade_id")
+        if ident in attendues:
+            vues.setdefault(ident, []).append(cellule.cell_type)
+    anomalies = []
+    supprimees = [i for i in attendues if i not in vues]
+    if supprimees:
+        anomalies.append(
+            f"cellule(s) supprimée(s) : {', '.join(supprimees)} (remise(s) depuis la version du formateur ; "
+            "une réponse supprimée vaut zéro)"
+        )
+    doublons = [i for i, types in vues.items() if len(types) > 1]
+    if doublons:
+        anomalies.append(f"cellule(s) en double : {', '.join(doublons)} (seule la première est notée)")
+    retypees = [i for i, types in vues.items() if types[0] != attendues[i]]
+    if retypees:
+        anomalies.append(f"type de cellule changé : {', '.join(retypees)} (type d'origine rétabli)")
+    return anomalies

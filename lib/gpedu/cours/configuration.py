@@ -33,6 +33,11 @@ def charger_config(racine: Path) -> Config:
 
 def api(racine: Path):
     """``NbGraderAPI`` du cours ; son journal n'est pas affiché, il est rendu dans chaque résultat."""
+    return creer_api(charger_config(racine))
+
+
+def creer_api(config: Config):
+    """``NbGraderAPI`` pour une configuration déjà chargée (et éventuellement complétée)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
@@ -40,7 +45,6 @@ def api(racine: Path):
     binaires = str(Path(sys.executable).parent)
     if binaires not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = binaires + os.pathsep + os.environ.get("PATH", "")
-    config = charger_config(racine)
     Path(config.Exchange.root).mkdir(parents=True, exist_ok=True)
     journal = logging.getLogger("gpedu.nbgrader")
     journal.setLevel(logging.INFO)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import os
 import re
 import shutil
 import sqlite3
@@ -24,7 +25,10 @@ from nbgrader.converters import GenerateFeedback
 from nbgrader.utils import capture_log, temp_attrs
 from tqdm import tqdm
 
+from gpedu.cours import isolement
+from gpedu.cours.cahiers import anomalies_structure
 from gpedu.cours.configuration import ErreurCours, api
+from gpedu.cours.parallele import Resultat, Travail, corriger_cohorte, deplacer_fichiers, reporter
 
 IDENTIFIANT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 SAUVEGARDES_GARDEES = 20
@@ -38,11 +42,13 @@ class Rapport:
     titre: str
     faits: list[str] = field(default_factory=list)
     ecartes: list[tuple[str, str]] = field(default_factory=list)
+    remarques: list[tuple[str, str]] = field(default_factory=list)
 
     def __str__(self) -> str:
         lignes = [f"{self.titre} : {len(self.faits)} traité(s), {len(self.ecartes)} écarté(s)."]
         lignes += [f"  ✔ {fait}" for fait in self.faits]
         lignes += [f"  ✘ {quoi} : {pourquoi}" for quoi, pourquoi in self.ecartes]
+        lignes += [f"  ⚠ {quoi} : {remarque}" for quoi, remarque in self.remarques]
         return "\n".join(lignes)
 
 
@@ -102,7 +108,7 @@ class Cours:
             resultat = self.api.generate_assignment(devoir, force=True, create=True)
             if not resultat["success"]:
                 raise ErreurCours(
-                    f"La publication de « {devoir} » a échoué :\n{_derniere_erreur(resultat)}\n"
+                    f"La publication de « {devoir} » a échoué :\n{derniere_erreur(resultat)}\n"
                     "Corrigez le cahier source (gpedu verifier donne le détail)."
                 )
             publies += sorted(self.dossier("release", devoir).glob("*.ipynb"))
@@ -248,8 +254,19 @@ class Cours:
             ancienne.unlink()
         return copie
 
-    def corriger(self, devoir: str, apprenants: list[str] | None = None, progression: bool = True) -> Rapport:
-        """Correction automatique, retours HTML et export des notes d'un devoir."""
+    def corriger(
+        self,
+        devoir: str,
+        apprenants: list[str] | None = None,
+        progression: bool = True,
+        paralleles: int | None = None,
+        isoler: bool | None = None,
+    ) -> Rapport:
+        """Correction automatique, retours HTML et export des notes d'un devoir.
+
+        Les copies sont corrigées en parallèle (un processus par cœur par défaut), chacune dans
+        un cours temporaire ; ses notes sont reportées dans la base en une transaction.
+        """
         self.verifier_devoir(devoir)
         with self.api.gradebook as base:
             if devoir not in {a.name for a in base.assignments}:
@@ -261,50 +278,67 @@ class Cours:
         if not a_corriger:
             rapport.ecartes.append((devoir, "aucune copie dans submitted/ : importez d'abord les copies"))
             return rapport
+        if isoler is None:
+            isoler = isolement.possible()
+        if isoler:
+            isolement.proteger_cours(self.racine)
         self.sauvegarder_base()
-        for ident in tqdm(a_corriger, desc="Correction", unit="copie", bar_format=BARRE, disable=not progression):
-            raison = self._corriger_un(devoir, ident)
-            if raison:
-                rapport.ecartes.append((ident, raison))
-            else:
-                rapport.faits.append(ident)
+        travaux = []
+        with tempfile.TemporaryDirectory(prefix="gpedu-instantane-") as temporaire:
+            instantane = Path(temporaire) / "gradebook.db"
+            _copier_base(self.racine / "gradebook.db", instantane)
+            for ident in a_corriger:
+                cahiers, remarques, raison = self._examiner_copie(devoir, ident)
+                rapport.remarques += [(ident, remarque) for remarque in remarques]
+                if raison:
+                    rapport.ecartes.append((ident, raison))
+                    continue
+                travaux.append(Travail(str(self.racine), devoir, ident, str(instantane), tuple(cahiers), isoler))
+
+            def traiter(resultat: Resultat) -> None:
+                reporter(self.racine / "gradebook.db", resultat, devoir)
+                deplacer_fichiers(self.racine, resultat, devoir)
+
+            barre = tqdm(total=len(travaux), desc="Correction", unit="copie", bar_format=BARRE, disable=not progression)
+            with barre:
+                for resultat in corriger_cohorte(travaux, paralleles or os.cpu_count() or 1, traiter):
+                    barre.update()
+                    for cahier, raison in resultat.echecs.items():
+                        raison = f"{raison} ; note précédente conservée (0 s'il n'y en avait pas)"
+                        rapport.ecartes.append((f"{resultat.ident} / {cahier}", raison))
+                    rapport.remarques += [(resultat.ident, remarque) for remarque in resultat.remarques]
+                    if resultat.retour:
+                        rapport.remarques.append((resultat.ident, f"retour non écrit : {resultat.retour}"))
+                    if resultat.corriges and not resultat.echecs:
+                        rapport.faits.append(resultat.ident)
         self.exporter_notes(devoir)
         return rapport
 
-    def _corriger_un(self, devoir: str, ident: str) -> str | None:
-        """Corrige une copie ; renvoie la raison d'un échec (la note précédente reste alors intacte)."""
+    def _examiner_copie(self, devoir: str, ident: str) -> tuple[list[str], list[str], str | None]:
+        """Cahiers corrigeables d'une copie, remarques sur sa structure, ou la raison de l'écarter."""
         dossier = self.dossier("submitted", ident, devoir)
         if not dossier.is_dir():
-            return "aucune copie importée pour ce devoir"
-        presents = [c for c in self.cahiers(devoir) if (dossier / f"{c}.ipynb").exists()]
-        if not presents:
-            return "aucun cahier du devoir dans la copie"
-        for cahier in presents:
+            return [], [], "aucune copie importée pour ce devoir"
+        cahiers, remarques = [], []
+        for cahier in self.cahiers(devoir):
+            chemin = dossier / f"{cahier}.ipynb"
+            if not chemin.exists():
+                continue
             try:
-                lire_cahier(dossier / f"{cahier}.ipynb")
+                copie = lire_cahier(chemin)
             except ErreurCours as erreur:
-                return f"{cahier} : {erreur} ; copie non corrigée, note précédente conservée"
-        with tempfile.TemporaryDirectory(prefix="gpedu-notes-") as temporaire:
-            instantane = Path(temporaire) / "gradebook.db"
-            _copier_base(self.racine / "gradebook.db", instantane)
-            resultat = self.api.autograde(devoir, ident, force=True, create=True)
-            if not resultat["success"]:
-                _copier_base(instantane, self.racine / "gradebook.db")  # notes d'avant l'échec, intactes
-                return f"échec de la correction automatique, note précédente conservée : {_derniere_erreur(resultat)}"
-        resultat = self.generer_retour(devoir, ident)
-        if not resultat["success"]:
-            return f"notes enregistrées, mais le retour n'a pas pu être écrit : {_derniere_erreur(resultat)}"
-        return None
+                remarques.append(f"{cahier} : {erreur} ; cahier non corrigé, note précédente conservée")
+                continue
+            source = nbformat.read(self.dossier("source", devoir, f"{cahier}.ipynb"), as_version=4)
+            remarques += [f"{cahier} : {anomalie}" for anomalie in anomalies_structure(copie, source)]
+            cahiers.append(cahier)
+        if not cahiers:
+            return [], remarques, "aucun cahier lisible du devoir dans la copie"
+        return cahiers, remarques, None
 
     def generer_retour(self, devoir: str, ident: str) -> dict:
-        """Page de retour HTML d'une copie corrigée, avec le modèle français du cours.
-
-        (``NbGraderAPI.generate_feedback`` impose le modèle anglais de nbgrader.)
-        """
-        with temp_attrs(self.api.coursedir, assignment_id=devoir, student_id=ident):
-            application = GenerateFeedback(coursedir=self.api.coursedir, parent=self.api)
-            application.force = True
-            return capture_log(application)
+        """Page de retour HTML d'une copie corrigée, avec le modèle français du cours."""
+        return generer_retour(self.api, devoir, ident)
 
     # --- notes ------------------------------------------------------------------------------
 
@@ -429,7 +463,18 @@ def _copier_base(depart: Path, arrivee: Path) -> None:
         source.backup(cible)
 
 
-def _derniere_erreur(resultat: dict) -> str:
+def generer_retour(nbgrader, devoir: str, ident: str) -> dict:
+    """Pages de retour HTML d'une copie corrigée, avec le modèle français du cours.
+
+    (``NbGraderAPI.generate_feedback`` impose le modèle anglais de nbgrader.)
+    """
+    with temp_attrs(nbgrader.coursedir, assignment_id=devoir, student_id=ident, notebook_id="*"):
+        application = GenerateFeedback(coursedir=nbgrader.coursedir, parent=nbgrader)
+        application.force = True
+        return capture_log(application)
+
+
+def derniere_erreur(resultat: dict) -> str:
     """Les lignes d'erreur du journal nbgrader (les plus utiles au formateur)."""
     lignes = [ligne.strip() for ligne in (resultat.get("log") or "").splitlines() if ligne.strip()]
     erreurs = [ligne.removeprefix("[ERROR] ") for ligne in lignes if ligne.startswith("[ERROR]")]

@@ -1,0 +1,257 @@
+"""Cas du cahier « Suivre la fabrication » (source/bdc2_lancement/05_suivi_de_fabrication).
+
+Une semaine de l'îlot de soudage SOUD (robot n° 1) : calendrier, journal des arrêts, production
+par OF (tables ``suivi_*`` de l'entreprise). Les références et les erreurs types de chaque question
+sont calculées ici, à partir des paramètres ``ParametresSuivi``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from gpedu import entreprise
+from gpedu.calculs import suivi, trs
+from gpedu.calculs.trs import NIVEAUX, Cascade
+
+
+@dataclass(frozen=True)
+class ParametresSuivi:
+    """Ce qui définit le cas (une variante changera ces valeurs ou les tables)."""
+
+    poste: str = "SOUD"
+    jour_etudie: int = 2  # questions 1 et 2
+    objectif_trs: float = 80.0  # en %
+    jour_courant: int = 5  # fin de la semaine suivie
+    table_calendrier: str = "suivi_calendrier"
+    table_arrets: str = "suivi_arrets"
+    table_production: str = "suivi_production"
+    table_of: str = "suivi_of"
+
+
+@dataclass(frozen=True)
+class CasSuivi:
+    parametres: ParametresSuivi
+    calendrier: pd.DataFrame
+    arrets: pd.DataFrame
+    production: pd.DataFrame
+    ordres: pd.DataFrame
+
+    # --- données -----------------------------------------------------------------------------
+    @property
+    def jours(self) -> list[int]:
+        return [int(j) for j in self.calendrier.jour]
+
+    def libelle(self, jour: int) -> str:
+        return str(self.calendrier.set_index("jour").at[jour, "libelle"])
+
+    def arrets_du_jour(self, jour: int) -> pd.DataFrame:
+        return self.arrets[self.arrets.jour == jour]
+
+    def production_du_jour(self, jour: int) -> pd.DataFrame:
+        return self.production[self.production.jour == jour]
+
+    # --- cascade des temps ---------------------------------------------------------------------
+    def cascade(self, jour: int) -> Cascade:
+        cal = self.calendrier.set_index("jour").loc[jour]
+        arrets = self.arrets_du_jour(jour)
+        prod = self.production_du_jour(jour)
+        return trs.cascade_production(
+            temps_total=float(cal.temps_total_min),
+            temps_ouverture=float(cal.temps_ouverture_min),
+            arrets_programmes=float(arrets[arrets.type == "programmé"].duree_min.sum()),
+            arrets_non_programmes=float(arrets[arrets.type == "non programmé"].duree_min.sum()),
+            production=list(
+                zip(
+                    prod.temps_cycle_min.astype(float),
+                    prod.pieces_produites.astype(int),
+                    prod.pieces_rebutees.astype(int),
+                )
+            ),
+        )
+
+    def cascades(self) -> list[Cascade]:
+        return [self.cascade(j) for j in self.jours]
+
+    def semaine(self) -> Cascade:
+        return trs.trs_global(self.cascades())
+
+    # --- question 1 : cascade d'un jour ----------------------------------------------------------
+    def temps_jour(self) -> dict[str, float]:
+        return self.cascade(self.parametres.jour_etudie).temps()
+
+    def erreurs_temps_jour(self) -> dict[str, dict[str, float]]:
+        c = self.cascade(self.parametres.jour_etudie)
+        t = c.temps()
+        pertes = c.pertes()
+        return {
+            "les arrêts programmés (pauses, maintenance…) ne sont pas retirés du temps d'ouverture pour obtenir le temps requis": {
+                **t,
+                "requis": c.ouverture,
+                "fonctionnement": c.ouverture - pertes["arrets_non_programmes"],
+            },
+            "le temps net se calcule avec toutes les pièces produites (rebuts compris), pas seulement les bonnes": {
+                **t,
+                "net": c.utile,
+            },
+            "le temps utile se calcule avec les seules pièces bonnes (rebuts exclus)": {**t, "utile": c.net},
+            "le temps net n'est pas le temps de fonctionnement : il vaut pièces produites × temps de cycle "
+            "(les écarts de cadence sont une perte)": {
+                **t,
+                "net": c.fonctionnement,
+                "utile": c.fonctionnement - pertes["non_qualite"],
+            },
+        }
+
+    # --- question 2 : taux d'un jour -------------------------------------------------------------
+    def taux_jour(self) -> dict[str, float]:
+        taux = self.cascade(self.parametres.jour_etudie).taux()
+        return {k: taux[k] for k in ("disponibilite", "performance", "qualite", "trs")}
+
+    def erreurs_taux_jour(self) -> dict[str, dict[str, float]]:
+        c = self.cascade(self.parametres.jour_etudie)
+        juste = self.taux_jour()
+        return {
+            "TRS calculé sur le temps d'ouverture : c'est le TRG ; le TRS se rapporte au temps requis": {
+                **juste,
+                "trs": trs.en_pourcent(c.trg),
+            },
+            "disponibilité rapportée au temps d'ouverture au lieu du temps requis": {
+                **juste,
+                "disponibilite": trs.en_pourcent(c.fonctionnement / c.ouverture),
+            },
+            "les taux sont demandés en %, arrondis à 0,1 près (81.2 et non 0.812)": {
+                k: round(v / 100, 3) for k, v in juste.items()
+            },
+        }
+
+    # --- question 3 : TRS de la semaine ----------------------------------------------------------
+    def trs_par_jour(self) -> list[float]:
+        return [trs.en_pourcent(c.trs) for c in self.cascades()]
+
+    def indicateurs_semaine(self) -> dict[str, float]:
+        s = self.semaine().taux()
+        return {"trs": s["trs"], "trg": s["trg"], "tre": s["tre"]}
+
+    def erreurs_trs_par_jour(self) -> dict[str, list[float]]:
+        return {
+            "TRS rapporté au temps d'ouverture (c'est le TRG)": [trs.en_pourcent(c.trg) for c in self.cascades()],
+            "TRS rapporté au temps total (c'est le TRE)": [trs.en_pourcent(c.tre) for c in self.cascades()],
+        }
+
+    def erreurs_indicateurs_semaine(self) -> dict[str, dict[str, float]]:
+        juste = self.indicateurs_semaine()
+        moyennes = {
+            "trs": round(sum(c.trs for c in self.cascades()) / len(self.jours) * 100, 1),
+            "trg": round(sum(c.trg for c in self.cascades()) / len(self.jours) * 100, 1),
+            "tre": round(sum(c.tre for c in self.cascades()) / len(self.jours) * 100, 1),
+        }
+        return {
+            "vous avez fait la moyenne des taux journaliers ; le taux de la semaine = somme des temps utiles / "
+            "somme des temps requis (ou d'ouverture, ou total)": moyennes,
+            "TRG et TRE inversés": {**juste, "trg": juste["tre"], "tre": juste["trg"]},
+        }
+
+    # --- question 4 : avancement des OF ------------------------------------------------------------
+    def ordres_suivis(self) -> list[suivi.OrdreSuivi]:
+        return [
+            suivi.OrdreSuivi(r.of, r.article, int(r.quantite), int(r.jour_debut_prevu), int(r.jour_fin_prevu))
+            for r in self.ordres.itertuples(index=False)
+        ]
+
+    def avancement(self) -> list[suivi.Avancement]:
+        return suivi.avancement(self.ordres_suivis(), self.production.to_dict("records"), self.parametres.jour_courant)
+
+    def realise_of(self) -> dict[str, int]:
+        return {a.of: a.realise for a in self.avancement()}
+
+    def ecart_of(self) -> dict[str, int]:
+        return {a.of: a.ecart for a in self.avancement()}
+
+    def of_en_retard(self) -> list[str]:
+        return sorted(a.of for a in self.avancement() if a.en_retard)
+
+    def erreurs_realise_of(self) -> dict[str, dict[str, int]]:
+        produites = self.production.groupby("of").pieces_produites.sum()
+        return {
+            "les pièces rebutées ne comptent pas : l'avancement se suit en pièces bonnes": {
+                o: int(produites.get(o, 0)) for o in self.ordres.of
+            }
+        }
+
+    def erreurs_ecart_of(self) -> dict[str, dict[str, int]]:
+        return {
+            "écart pris dans l'autre sens : écart = réalisé − prévu (négatif s'il manque des pièces)": {
+                o: -e for o, e in self.ecart_of().items()
+            },
+            "les pièces rebutées ne comptent pas : l'écart se calcule en pièces bonnes": {
+                o: q - int(self.ordres.set_index("of").at[o, "quantite"])
+                for o, q in self.erreurs_realise_of()[
+                    "les pièces rebutées ne comptent pas : l'avancement se suit en pièces bonnes"
+                ].items()
+            },
+        }
+
+    def erreurs_of_en_retard(self) -> dict[str, list[str]]:
+        avancement = self.avancement()
+        non_termines = sorted(a.of for a in avancement if a.realise < a.quantite)
+        pas_finis = sorted(a.of for a in avancement if a.en_retard and a.jour_fin_reel is None)
+        erreurs = {}
+        if non_termines != self.of_en_retard():
+            erreurs["un OF non terminé n'est pas en retard si sa date de fin prévue n'est pas encore passée"] = (
+                non_termines
+            )
+        if pas_finis != self.of_en_retard():
+            erreurs["un OF terminé après sa date de fin prévue a bien été en retard : comptez-le"] = pas_finis
+        return erreurs
+
+    # --- question 5 : journal d'incidents ----------------------------------------------------------
+    def duree_par_cause(self) -> dict[str, int]:
+        return suivi.durees_par_cause(self.arrets.to_dict("records"))
+
+    def cause_prioritaire(self) -> str:
+        return next(iter(self.duree_par_cause()))
+
+    def erreurs_duree_par_cause(self) -> dict[str, dict[str, int]]:
+        return {
+            "vous avez compté les arrêts au lieu d'additionner leurs durées": suivi.nombres_par_cause(
+                self.arrets.to_dict("records")
+            )
+        }
+
+    def erreurs_cause_prioritaire(self) -> dict[str, str]:
+        tous = suivi.durees_par_cause(self.arrets.to_dict("records"), type_arret=None)
+        nombres = suivi.nombres_par_cause(self.arrets.to_dict("records"))
+        erreurs = {}
+        if next(iter(tous)) != self.cause_prioritaire():
+            erreurs[
+                "les arrêts programmés (pauses…) ne sont pas des incidents : ne gardez que les arrêts non programmés"
+            ] = next(iter(tous))
+        if next(iter(nombres)) != self.cause_prioritaire():
+            erreurs["la cause prioritaire est celle qui fait perdre le plus de temps, pas la plus fréquente"] = next(
+                iter(nombres)
+            )
+        return erreurs
+
+
+def charger_cas(parametres: ParametresSuivi) -> CasSuivi:
+    p = parametres
+    ordres = entreprise.charger(p.table_of)
+    return CasSuivi(
+        p,
+        entreprise.charger(p.table_calendrier),
+        entreprise.charger(p.table_arrets),
+        entreprise.charger(p.table_production),
+        ordres[ordres.poste == p.poste].reset_index(drop=True),
+    )
+
+
+@cache
+def cas() -> CasSuivi:
+    """Le cas du cahier, tiré des données de l'entreprise."""
+    return charger_cas(ParametresSuivi())
+
+
+__all__ = ["NIVEAUX", "CasSuivi", "ParametresSuivi", "cas", "charger_cas"]

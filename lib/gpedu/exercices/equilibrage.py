@@ -144,7 +144,7 @@ class CasEquilibrage:
     def ecarts(self, postes, demande: int | None = None) -> list[str]:
         try:
             return eq.ecarts_affectation(postes, self.temps, self.anteriorites, self.takt(demande))
-        except (TypeError, AttributeError):
+        except Exception:  # réponse d'une forme imprévue : jamais de plantage de la cellule de test
             return ["la réponse doit être une liste de postes, chacun une liste de codes de tâches"]
 
     # --- erreurs types ---

@@ -113,9 +113,7 @@ class Phase:
 
 def temps_alloues(gamme: Iterable[Mapping], quantite: int) -> dict[int, float]:
     """{numéro de phase: temps alloué en heures} pour une quantité lancée."""
-    return {
-        int(p["phase"]): float(p["temps_preparation_h"]) + quantite * float(p["temps_unitaire_h"]) for p in gamme
-    }
+    return {int(p["phase"]): float(p["temps_preparation_h"]) + quantite * float(p["temps_unitaire_h"]) for p in gamme}
 
 
 @dataclass(frozen=True)
@@ -127,9 +125,7 @@ class LignePrelevement:
     emplacement: str = ""
 
 
-def liste_de_prelevement(
-    article: str, quantite: int, liens: Iterable[tuple[str, str, float]]
-) -> dict[str, int]:
+def liste_de_prelevement(article: str, quantite: int, liens: Iterable[tuple[str, str, float]]) -> dict[str, int]:
     """Composants directs de ``article`` × quantité lancée : {composant: quantité à prélever}."""
     prelevement = {c: _arrondi_superieur(quantite * q) for p, c, q in liens if p == article}
     if not prelevement:

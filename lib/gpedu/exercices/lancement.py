@@ -219,7 +219,8 @@ class CasLancement:
     def erreurs_q4(self) -> tuple[dict, dict]:
         besoin = int(self.donnees_q1().loc[self.parametres.article_prelevement, "besoin_production"])
         liens = [(p, c, 1) for p, c, _ in entreprise.liens_nomenclature()]
-        sans_coef = lancement.liste_de_prelevement(self.parametres.article_prelevement, self.quantite_prelevement(), liens)
+        article = self.parametres.article_prelevement
+        sans_coef = lancement.liste_de_prelevement(article, self.quantite_prelevement(), liens)
         erreurs_prelevement = _distinctes(
             self.prelevement(),
             {

@@ -17,7 +17,9 @@ def tracer_regroupement(
         _, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     semaines = list(range(1, len(besoins) + 1))
     ax.bar([s - 0.2 for s in semaines], besoins, width=0.4, color="#9bb7d4", label="Besoins (CBN + SAV)")
-    ax.bar([s + 0.2 for s in semaines], lancements, width=0.4, color="#f2b36b", label="OF lancés (regroupés, surlancés)")
+    ax.bar(
+        [s + 0.2 for s in semaines], lancements, width=0.4, color="#f2b36b", label="OF lancés (regroupés, surlancés)"
+    )
     for s, q in zip(semaines, lancements):
         if q:
             ax.annotate(str(int(q)), (s + 0.2, q), ha="center", va="bottom", fontsize="small")

@@ -83,7 +83,7 @@ def avancement(ordres: Iterable[OrdreSuivi], production: Iterable[Mapping], jour
 
 
 def durees_par_cause(arrets: Iterable[Mapping], *, type_arret: str | None = "non programmé") -> dict[str, int]:
-    """Durée totale (min) de chaque cause d'arrêt, triée de la plus longue à la plus courte (égalité : ordre alphabétique)."""
+    """Durée totale (min) de chaque cause d'arrêt, de la plus longue à la plus courte (égalité : ordre alphabétique)."""
     durees: dict[str, int] = {}
     for a in arrets:
         if type_arret is not None and a["type"] != type_arret:

@@ -77,7 +77,7 @@ class Cascade:
 
     # --- les pertes (ce que chaque étape retire) ---
     def pertes(self) -> dict[str, float]:
-        """Ce que chaque étape retire : fermeture, arrêts programmés, arrêts non programmés, écarts de cadence, non-qualité."""
+        """Ce que retire chaque étape : fermeture, arrêts programmés ou non, écarts de cadence, non-qualité."""
         niveaux = [getattr(self, n) for n in NIVEAUX]
         return {p: haut - bas for p, haut, bas in zip(PERTES, niveaux, niveaux[1:])}
 

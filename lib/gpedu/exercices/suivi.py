@@ -87,7 +87,8 @@ class CasSuivi:
         t = c.temps()
         pertes = c.pertes()
         return {
-            "les arrêts programmés (pauses, maintenance…) ne sont pas retirés du temps d'ouverture pour obtenir le temps requis": {
+            "les arrêts programmés (pauses, maintenance…) doivent être retirés du temps d'ouverture "
+            "pour obtenir le temps requis": {
                 **t,
                 "requis": c.ouverture,
                 "fonctionnement": c.ouverture - pertes["arrets_non_programmes"],

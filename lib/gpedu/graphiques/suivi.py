@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 
 from gpedu.calculs.suivi import Avancement
-from gpedu.calculs.trs import LIBELLES_NIVEAUX, LIBELLES_PERTES, NIVEAUX, PERTES, Cascade
+from gpedu.calculs.trs import LIBELLES_NIVEAUX, LIBELLES_PERTES, NIVEAUX, PERTES, Cascade, cascade_par_pertes
 from gpedu.graphiques.pareto import tracer_pareto
 
 BLEU, ROUGE, VERT = "#1f4e79", "#c0392b", "#2e8b57"
@@ -106,4 +106,39 @@ def tableau_de_bord(
     tracer_avancement(avancements, ax=axes[1, 0])
     tracer_pareto(durees_par_cause, titre="Arrêts non programmés (Pareto des durées)", unite="Minutes", ax=axes[1, 1])
     fig.suptitle(titre, fontsize="x-large")
+    return fig
+
+
+def tracer_pertes(
+    *,
+    temps_total: float,
+    fermeture: float,
+    arrets_programmes: float,
+    arrets_non_programmes: float,
+    ecarts_cadence: float,
+    non_qualite: float,
+    objectif: float | None = None,
+):
+    """Explorateur : la cascade des temps et les quatre taux (disponibilité, performance, qualité, TRS)."""
+    c = cascade_par_pertes(
+        temps_total=temps_total,
+        fermeture=fermeture,
+        arrets_programmes=arrets_programmes,
+        arrets_non_programmes=arrets_non_programmes,
+        ecarts_cadence=ecarts_cadence,
+        non_qualite=non_qualite,
+    )
+    fig, (gauche, droite) = plt.subplots(1, 2, figsize=(13, 4.5), layout="constrained", width_ratios=[2, 1])
+    tracer_cascade(c, ax=gauche)
+    taux = c.taux()
+    noms = ["Disponibilité", "Performance", "Qualité", "TRS"]
+    valeurs = [taux["disponibilite"], taux["performance"], taux["qualite"], taux["trs"]]
+    droite.bar(noms, valeurs, color=[BLEU, BLEU, BLEU, ROUGE])
+    for x, v in enumerate(valeurs):
+        droite.annotate(f"{v:.1f} %".replace(".", ","), (x, v), ha="center", va="bottom", fontsize="small")
+    if objectif is not None:
+        droite.axhline(objectif, color="black", linestyle="--", label=f"Objectif TRS {objectif:g} %")
+        droite.legend(loc="lower left", fontsize="small")
+    droite.set_ylim(0, 105)
+    droite.set_title("TRS = disponibilité × performance × qualité")
     return fig

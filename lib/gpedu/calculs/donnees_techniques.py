@@ -285,7 +285,8 @@ def controler(
                     f"temps unitaire {_nombre(tu)} h (temps unitaire > 0 et préparation >= 0 attendus).",
                 )
             )
-    return anomalies
+    ordre = {lig: i for i, lig in enumerate([*nomenclatures["ligne"], *gammes["ligne"]])}
+    return sorted(anomalies, key=lambda a: ordre[a.ligne])  # tri stable : l'ordre des lignes saisies
 
 
 def lignes_en_anomalie(anomalies: Iterable[Anomalie]) -> list[str]:

@@ -279,3 +279,46 @@ def cas(parametres: ParametresDonneesTechniques = ParametresDonneesTechniques())
         saisie_gammes=entreprise.charger("donnees_techniques_saisie_gammes"),
         nouveaux_articles=entreprise.charger("donnees_techniques_nouveaux_articles"),
     )
+
+
+def verifier_forme_chemin(obtenu, *, nom: str = "chemin_critique"):
+    """« nom » est une liste de codes d'articles (textes)."""
+    from gpedu.correction import EcartReponse
+
+    if not isinstance(obtenu, (list, tuple)) or not obtenu:
+        raise EcartReponse(f'« {nom} » doit être une liste de codes d\'articles, par exemple ["D100", "CH10"].')
+    for rang, code in enumerate(obtenu, start=1):
+        if not isinstance(code, str):
+            raise EcartReponse(
+                f"« {nom} » : l'élément n°{rang} ({code!r}) n'est pas un code d'article entre guillemets."
+            )
+
+
+def verifier_chemin(obtenu, cas: CasDonneesTechniques | None = None):
+    """Le chemin donné part du produit, suit la nomenclature et a la durée du chemin le plus long
+    (s'il y a plusieurs chemins les plus longs, chacun est accepté)."""
+    from gpedu.correction import EcartReponse
+
+    cas = cas or globals()["cas"]()
+    verifier_forme_chemin(obtenu)
+    chemin = [str(c).strip().upper() for c in obtenu]
+    reference, duree = cas.chemin_critique()
+    if chemin[0] != cas.p.produit_delai:
+        raise EcartReponse(f"Le chemin doit commencer par le produit {cas.p.produit_delai}, pas par {chemin[0]}.")
+    liens = {(p, c) for p, c, _ in cas.liens}
+    for parent, composant in zip(chemin, chemin[1:]):
+        if (parent, composant) not in liens:
+            raise EcartReponse(
+                f"{composant} n'est pas un composant de {parent} : le chemin doit suivre la nomenclature."
+            )
+    if any(p == chemin[-1] for p, _ in liens):
+        raise EcartReponse(
+            f"Le chemin s'arrête à {chemin[-1]}, qui a encore des composants : allez jusqu'à l'article acheté."
+        )
+    delais = cas.delais()
+    total = sum(delais[a] for a in chemin)
+    if total != duree:
+        raise EcartReponse(
+            f"Ce chemin dure {total} semaines ; un autre chemin est plus long ({duree} semaines). "
+            "Piste : comparez tous les chemins, pas seulement le composant au plus long délai."
+        )

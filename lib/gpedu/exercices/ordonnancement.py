@@ -319,3 +319,17 @@ def verifier_planning_atelier(
             f"dans l'ordre de la règle : {' ; '.join(problemes)}."
             + (piste or " Piste : placez chaque opération au plus tôt.")
         )
+
+
+def verifier_forme_sequence(obtenu, numeros: Sequence[str], *, nom: str):
+    """Forme : une liste qui contient chaque numéro d'OF exactement une fois."""
+    if isinstance(obtenu, (str, bytes, Mapping)) or not isinstance(obtenu, Sequence):
+        raise EcartReponse(f"« {nom} » doit être une liste de numéros d'OF, par exemple [\"{numeros[0]}\", …].")
+    inconnus = [str(x) for x in obtenu if x not in numeros]
+    if inconnus:
+        raise EcartReponse(f"« {nom} » : numéros d'OF inconnus : {', '.join(inconnus[:4])}.")
+    if sorted(obtenu) != sorted(numeros):
+        manquants = [x for x in numeros if x not in obtenu]
+        doubles = sorted({x for x in obtenu if list(obtenu).count(x) > 1})
+        detail = f"il manque {', '.join(manquants)}" if manquants else f"en double : {', '.join(doubles)}"
+        raise EcartReponse(f"« {nom} » doit contenir chaque OF une seule fois : {detail}.")

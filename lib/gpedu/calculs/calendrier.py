@@ -113,6 +113,11 @@ def _date(valeur) -> dt.date:
     raise CalendrierIncoherent(f"Date illisible « {valeur} » : écrire date(2027, 5, 12) ou « 12/05/2027 ».")
 
 
+def en_date(valeur) -> dt.date:
+    """Une date depuis une date, un datetime, un Timestamp ou un texte « AAAA-MM-JJ » / « JJ/MM/AAAA »."""
+    return _date(valeur)
+
+
 def texte_date(jour: dt.date, *, avec_jour: bool = True) -> str:
     """Date à la française : « mercredi 12/05/2027 »."""
     jour = _date(jour)

@@ -237,3 +237,20 @@ def test_tableau_de_bord():
     )
     assert len(fig.axes) == 5  # quatre graphiques + l'axe des cumuls du Pareto
     plt.close("all")
+
+
+def test_tracer_pertes_explorateur():
+    from gpedu.graphiques.suivi import tracer_pertes
+
+    fig = tracer_pertes(
+        temps_total=1440,
+        fermeture=990,
+        arrets_programmes=50,
+        arrets_non_programmes=60,
+        ecarts_cadence=40,
+        non_qualite=12,
+        objectif=80,
+    )
+    taux = [b.get_height() for b in fig.axes[1].patches]
+    assert taux == [85.0, 88.2, 96.0, 72.0]  # l'exemple résolu du cahier
+    plt.close("all")

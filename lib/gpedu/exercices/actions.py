@@ -185,9 +185,9 @@ class CasActions:
     # --- 5. SMED et gains ---
     def tableau_smed(self) -> pd.DataFrame:
         lignes = [(op, d, t, "oui" if c else "non") for op, d, t, c in self.parametres.smed]
-        return pd.DataFrame(
-            lignes, columns=["operation", "duree_min", "type", "convertible"], index=range(1, 9)[: len(lignes)]
-        ).rename_axis("ordre")
+        tableau = pd.DataFrame(lignes, columns=["operation", "duree_min", "type", "convertible"])
+        tableau.index = pd.RangeIndex(1, len(lignes) + 1, name="ordre")
+        return tableau
 
     def _operations(self) -> list[dict]:
         return [dict(duree_min=d, type=t, convertible=c) for _, d, t, c in self.parametres.smed]

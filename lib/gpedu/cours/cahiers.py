@@ -80,6 +80,48 @@ def couverture(racine: Path) -> pd.DataFrame:
     return matrice
 
 
+def reparer_structure(copie, modele):
+    """Copie réparée avant correction : cellules notées remises, doublons neutralisés, types rétablis.
+
+    ``modele`` est la version apprenant (release). Les réponses de l'apprenant sont gardées ; une cellule
+    notée supprimée est reprise du modèle, à sa place ; seule la première d'une cellule en double reste
+    notée ; une cellule dont le type a changé reprend son type d'origine (son contenu est gardé).
+    Corrige les plantages de nbgrader sur ces cas (nbgrader #1083, #1941).
+    """
+    reparee = nbformat.from_dict(copie)
+    types = {nbgrader(c)["grade_id"]: c.cell_type for c in modele.cells if nbgrader(c).get("grade_id")}
+    vues, cellules = set(), []
+    for cellule in reparee.cells:
+        ident = nbgrader(cellule).get("grade_id")
+        if ident in vues:
+            cellule.metadata.pop("nbgrader", None)  # doublon : devient une cellule ordinaire
+        elif ident in types:
+            vues.add(ident)
+            if cellule.cell_type != types[ident]:
+                nouvelle = nbformat.from_dict(
+                    {"cell_type": types[ident], "metadata": cellule.metadata, "source": cellule.source}
+                )
+                if types[ident] == "code":
+                    nouvelle.update(outputs=[], execution_count=None)
+                nouvelle["id"] = cellule.get("id", ident)
+                cellule = nouvelle
+        cellules.append(cellule)
+    precedente = None
+    for cellule in modele.cells:
+        ident = nbgrader(cellule).get("grade_id")
+        if not ident:
+            continue
+        if ident not in vues:
+            rang = next(
+                (i + 1 for i, c in enumerate(cellules) if precedente and nbgrader(c).get("grade_id") == precedente), 0
+            )
+            cellules.insert(rang, nbformat.from_dict(cellule))
+            vues.add(ident)
+        precedente = ident
+    reparee.cells = cellules
+    return reparee
+
+
 def anomalies_structure(copie, source) -> list[str]:
     """Ce que l'apprenant a changé dans la structure notée (nbgrader le répare à la correction)."""
     attendues = {nbgrader(c)["grade_id"]: c.cell_type for c in source.cells if nbgrader(c).get("grade_id")}

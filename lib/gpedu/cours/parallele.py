@@ -88,10 +88,12 @@ def corriger_copie(travail: Travail) -> Resultat:
     """Corrige une copie, cahier par cahier, dans un cours temporaire (dans un processus de correction)."""
     import warnings
 
+    import nbformat
     from nbgrader.utils import temp_attrs
     from sqlalchemy.exc import SAWarning
 
     from gpedu.cours import isolement
+    from gpedu.cours.cahiers import reparer_structure
     from gpedu.cours.operations import derniere_erreur, generer_retour
 
     warnings.filterwarnings("ignore", category=SAWarning)  # avertissements internes de nbgrader
@@ -107,6 +109,10 @@ def corriger_copie(travail: Travail) -> Resultat:
     )
     copie = racine / "submitted" / travail.ident / travail.devoir
     shutil.copytree(copie, dossier / "submitted" / travail.ident / travail.devoir)
+    for cahier in travail.cahiers:
+        chemin = dossier / "submitted" / travail.ident / travail.devoir / f"{cahier}.ipynb"
+        modele = nbformat.read(racine / "release" / travail.devoir / f"{cahier}.ipynb", as_version=4)
+        nbformat.write(reparer_structure(nbformat.read(chemin, as_version=4), modele), chemin)
     config = charger_config(dossier)
     if travail.isoler:
         isolement.preparer(dossier, config)

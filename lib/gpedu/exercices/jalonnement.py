@@ -286,3 +286,26 @@ def cas(parametres: ParametresJalonnement = ParametresJalonnement()) -> CasJalon
         transferts={k: int(v) for k, v in postes_jal["transfert_jours"].items()},
         calendrier=calendrier_vallet(),
     )
+
+
+def tableau_operations(cas_jalonnement: CasJalonnement) -> pd.DataFrame:
+    """Toutes les opérations de tous les OF (une ligne par OF et par phase), pour la question 4."""
+    lignes = []
+    for of in cas_jalonnement.liste_of():
+        ligne = cas_jalonnement.ligne_of(of)
+        for op in cas_jalonnement.operations(of):
+            lignes.append(
+                {
+                    "of": of,
+                    "article": ligne.article,
+                    "quantite": ligne.quantite,
+                    "phase": op.phase,
+                    "poste": op.poste,
+                    "temps_preparation_h": op.temps_preparation_h,
+                    "temps_unitaire_h": op.temps_unitaire_h,
+                    "heures_par_jour": op.heures_par_jour,
+                    "attente_avant_jours": op.attente_jours,
+                    "transfert_apres_jours": op.transfert_jours,
+                }
+            )
+    return pd.DataFrame(lignes)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from gpedu.calculs.calendrier import CalendrierUsine
 from gpedu.calculs.jalonnement import ResultatOF
-from gpedu.graphiques.gantt import gantt_interactif, tracer_gantt
+from gpedu.graphiques.gantt import couleurs_par_cle, gantt_interactif, tracer_gantt
 
 COULEURS = {"au plus tôt": "#4e79a7", "au plus tard": "#f28e2b"}
 
@@ -51,9 +51,11 @@ def tracer_plusieurs_of(resultats: Sequence[ResultatOF], calendrier: CalendrierU
     taches = [(r.of, f"{op.phase} {op.poste}", op.debut, op.fin) for r in resultats for op in r.plus_tot.operations]
     debut = min(r.date_lancement for r in resultats)
     fin = max(max(r.plus_tot.fin, r.date_besoin) for r in resultats)
+    teintes = couleurs_par_cle(op.poste for r in resultats for op in r.plus_tot.operations)
     ax = tracer_gantt(
         taches,
-        titre="Jalonnement au plus tôt des OF (▼ date de besoin)",
+        titre="Jalonnement au plus tôt des OF (▼ date de besoin ; une couleur par poste)",
+        couleurs={libelle: teintes[libelle.split()[-1]] for _, libelle, _, _ in taches},
         jours_non_ouvres=_non_ouvres(calendrier, debut, fin),
         ax=ax,
     )
@@ -62,6 +64,7 @@ def tracer_plusieurs_of(resultats: Sequence[ResultatOF], calendrier: CalendrierU
     for rang, r in enumerate(resultats):
         x = mdates.date2num(r.date_besoin) + 1
         ax.plot([x], [rang - 0.42], marker="v", color="#c0392b" if r.marge < 0 else "#2e7d32", markersize=9)
+    ax.set_ylim(len(resultats) - 0.5, -0.8)
     return ax
 
 

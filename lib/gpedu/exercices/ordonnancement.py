@@ -324,7 +324,7 @@ def verifier_planning_atelier(
 def verifier_forme_sequence(obtenu, numeros: Sequence[str], *, nom: str):
     """Forme : une liste qui contient chaque numéro d'OF exactement une fois."""
     if isinstance(obtenu, (str, bytes, Mapping)) or not isinstance(obtenu, Sequence):
-        raise EcartReponse(f"« {nom} » doit être une liste de numéros d'OF, par exemple [\"{numeros[0]}\", …].")
+        raise EcartReponse(f'« {nom} » doit être une liste de numéros d\'OF, par exemple ["{numeros[0]}", …].')
     inconnus = [str(x) for x in obtenu if x not in numeros]
     if inconnus:
         raise EcartReponse(f"« {nom} » : numéros d'OF inconnus : {', '.join(inconnus[:4])}.")

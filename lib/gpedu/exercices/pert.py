@@ -294,3 +294,27 @@ def verifier_chemins(obtenu, attendu: list[list[str]], *, erreurs_types: dict | 
             message += f" Piste : {piste}."
             break
     raise EcartReponse(message)
+
+
+def verifier_taches(obtenu, attendu: Sequence[str], *, nom: str, erreurs_types: dict | None = None):
+    """Une liste de tâches, dans n'importe quel ordre (par exemple les tâches critiques)."""
+    if isinstance(obtenu, (str, dict)) or not isinstance(obtenu, Sequence):
+        raise EcartReponse(f'« {nom} » doit être une liste de codes de tâches, par exemple ["A", "B"].')
+    vous, ref = set(obtenu), set(attendu)
+    if vous == ref and len(obtenu) == len(ref):
+        return
+    morceaux = []
+    en_trop = sorted(str(t) for t in vous - ref)
+    manquantes = sorted(ref - vous)
+    if en_trop:
+        morceaux.append("en trop : " + ", ".join(en_trop))
+    if manquantes:
+        morceaux.append("il manque " + ", ".join(manquantes))
+    if not morceaux:
+        morceaux.append("une tâche est écrite deux fois")
+    message = f"{nom} : " + " ; ".join(morceaux) + "."
+    for piste, variante in (erreurs_types or {}).items():
+        if set(variante) == vous:
+            message += f" Piste : {piste}."
+            break
+    raise EcartReponse(message[:1].upper() + message[1:])

@@ -39,37 +39,44 @@ def tracer_reseau(taches: Sequence[pert.Tache], resultat: pert.ResultatPERT | No
         _, ax = plt.subplots(figsize=(min(largeur, 14), 4.5), layout="constrained")
     critiques = set(resultat.taches_critiques)
     arcs_critiques = {(u, v) for chemin in resultat.chemins_critiques for u, v in zip(chemin, chemin[1:])}
-    for u, v in graphe.edges:
-        critique = (u, v) in arcs_critiques
-        ax.annotate(
-            "",
-            xy=positions[v],
-            xytext=positions[u],
-            arrowprops=dict(
-                arrowstyle="-|>",
-                color=ROUGE if critique else GRIS,
-                linewidth=2.2 if critique else 1,
-                shrinkA=24,
-                shrinkB=24,
-            ),
-        )
+    boites = {}
     for code, (x, y) in positions.items():
         texte = (
             f"{code}  ({_fr(resultat.durees[code])} j)\n"
             f"tôt {_fr(resultat.debut_plus_tot[code])} | tard {_fr(resultat.debut_plus_tard[code])}"
         )
-        ax.text(
+        boites[code] = ax.text(
             x,
             y,
             texte,
             ha="center",
             va="center",
             fontsize="small",
+            zorder=3,
             bbox=dict(
                 boxstyle="round,pad=0.35",
                 facecolor="#fdecea" if code in critiques else "white",
                 edgecolor=ROUGE if code in critiques else GRIS,
                 linewidth=1.8 if code in critiques else 1,
+            ),
+        )
+    for u, v in graphe.edges:
+        critique = (u, v) in arcs_critiques
+        ax.annotate(
+            "",
+            xy=positions[v],
+            xytext=positions[u],
+            zorder=2,
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color=ROUGE if critique else GRIS,
+                linewidth=2.2 if critique else 1,
+                patchA=boites[u].get_bbox_patch(),
+                patchB=boites[v].get_bbox_patch(),
+                shrinkA=2,
+                shrinkB=2,
+                # une liaison qui saute des colonnes est courbée pour ne pas traverser une autre boîte
+                connectionstyle="arc3,rad=0.3" if positions[v][0] - positions[u][0] > 1 else "arc3",
             ),
         )
     xs = [x for x, _ in positions.values()]

@@ -208,7 +208,7 @@ def test_une_copie_ne_lit_ni_les_sources_ni_la_base(tmp_path):
     assert {k: v for k, v in notes(cours).items() if k[0] == "alice.martin"} == {
         k: v for k, v in avant.items() if k[0] == "alice.martin"
     }
-    assert par_apprenant(cours)["tricheuse"] == 8  # Q1 plantée, le reste est corrigé
+    assert par_apprenant(cours)["tricheuse"] == 9  # la réponse est calculée avant la tentative refusée
 
 
 def test_correction_interrompue_puis_reprise(tmp_path):

@@ -41,7 +41,7 @@ def message_apprenant(nom_erreur: str, valeur: str) -> str:
         )
     if nom_erreur == "NotImplementedError":
         return "Réponse à compléter : remplacez la ligne « raise NotImplementedError(...) » par votre réponse."
-    if nom_erreur in ("CellTimeoutError", "TimeoutError"):
+    if nom_erreur in ("CellTimeoutError", "TimeoutError", "KeyboardInterrupt"):
         return "Le calcul a pris trop de temps et a été interrompu : vérifiez qu'aucune boucle ne tourne sans fin."
     if nom_erreur == "DeadKernelError":
         return "Le noyau Python s'est arrêté pendant la correction : la cellule n'a pas pu être évaluée."
@@ -65,7 +65,7 @@ def _fmt(valeur, chiffres: int = 4) -> str:
         if valeur.is_integer():
             return str(int(valeur))
         # toute la partie entière est affichée : 12345,67 et non 1,235e+04
-        chiffres = max(chiffres, len(str(int(abs(valeur)))) + 1)
+        chiffres = max(chiffres, len(str(int(abs(valeur)))) + 2)
         return f"{valeur:.{chiffres}g}".replace(".", ",")
     if isinstance(valeur, str):
         return f"« {valeur} »"

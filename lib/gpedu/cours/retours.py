@@ -4,12 +4,15 @@ import html
 import re
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from gpedu.correction import message_apprenant
 
 
 class MessagesEnFrancais(Preprocessor):
     """Remplace la trace (qui peut citer des lignes de tests cachés) par le message pour l'apprenant."""
+
+    enabled = Bool(True, help="actif par défaut (un préprocesseur nbconvert est inactif sinon)").tag(config=True)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":

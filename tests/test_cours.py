@@ -90,7 +90,7 @@ def test_devoir_inconnu_et_non_publie(tmp_path):
     from .conftest import copier_cours
 
     cours = Cours(copier_cours(tmp_path / "cours", "source"))
-    with pytest.raises(ErreurCours, match="Devoir inconnu « bdc9 » : devoirs disponibles : bdc1_planification"):
+    with pytest.raises(ErreurCours, match="Devoir inconnu « bdc9 » : devoirs disponibles : amelioration, bdc1_"):
         cours.corriger("bdc9")
     with pytest.raises(ErreurCours, match="n'est pas publié"):
         cours.corriger(DEVOIR)

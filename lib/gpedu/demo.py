@@ -1,6 +1,6 @@
 """La démonstration : le cycle complet du formateur sur des copies fournies avec le dépôt.
 
-Les copies de ``demo/copies/`` sont celles d'apprenants fictifs : Alice (tout juste),
+Les copies de ``demo/copies/`` sont celles d'apprenants fictifs : Alice (tout le devoir, juste),
 Bruno (erreurs types), Chloé (rien rendu de rempli), David (fichier abîmé) et Emma
 (mauvais fichier). ``fabriquer_copies`` les régénère depuis ``release/`` quand un
 cahier change (``python -m gpedu.demo``).
@@ -68,27 +68,38 @@ def _sans_marqueurs(source: str) -> str:
     )
 
 
+def _remplir(racine: Path, cahier: str, reponses: dict[str, str] | None) -> nbformat.NotebookNode:
+    """La version apprenant d'un cahier, remplie avec ``reponses`` (None : les solutions de référence)."""
+    vierge = nbformat.read(racine / "release" / DEVOIR / f"{cahier}.ipynb", as_version=4)
+    if reponses is None:
+        source = nbformat.read(racine / "source" / DEVOIR / f"{cahier}.ipynb", as_version=4)
+        reponses = {
+            c.metadata["nbgrader"]["grade_id"]: _sans_marqueurs(c.source)
+            for c in source.cells
+            if "nbgrader" in c.metadata and "BEGIN SOLUTION" in c.source
+        }
+    for cellule in vierge.cells:
+        gid = cellule.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in reponses:
+            cellule.source = reponses[gid]
+    return vierge
+
+
 def fabriquer_copies(racine: Path, destination: Path | None = None) -> Path:
-    """Écrit les copies de démonstration à partir de la version apprenant (release/) du dépôt."""
+    """Écrit les copies de démonstration à partir de la version apprenant (release/) du dépôt.
+
+    Alice rend tout le devoir, juste ; Bruno et Chloé ne rendent que le cahier CBN (Bruno avec des
+    erreurs types, Chloé sans rien remplir) ; David envoie un fichier tronqué, Emma un mauvais fichier.
+    """
     racine = Path(racine)
     destination = Path(destination or racine / "demo" / "copies" / DEVOIR)
-    vierge = nbformat.read(racine / "release" / DEVOIR / f"{CAHIER}.ipynb", as_version=4)
-    source = nbformat.read(racine / "source" / DEVOIR / f"{CAHIER}.ipynb", as_version=4)
-    solutions = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells if "nbgrader" in c.metadata}
-    reponses = {
-        "alice.martin": {gid: _sans_marqueurs(s) for gid, s in solutions.items() if "BEGIN SOLUTION" in s},
-        "chloe.durand": {},
-        **REPONSES,
-    }
-    for apprenant, remplies in reponses.items():
-        copie = nbformat.from_dict(vierge)
-        for cellule in copie.cells:
-            gid = cellule.metadata.get("nbgrader", {}).get("grade_id")
-            if gid in remplies:
-                cellule.source = remplies[gid]
-        chemin = destination / apprenant / f"{CAHIER}.ipynb"
+    copies = {("alice.martin", c.stem): None for c in sorted((racine / "release" / DEVOIR).glob("*.ipynb"))}
+    copies |= {("chloe.durand", CAHIER): {}, ("bruno.petit", CAHIER): REPONSES["bruno.petit"]}
+    for (apprenant, cahier), reponses in copies.items():
+        chemin = destination / apprenant / f"{cahier}.ipynb"
         chemin.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(copie, chemin)
+        nbformat.write(_remplir(racine, cahier, reponses), chemin)
+    vierge = nbformat.read(racine / "release" / DEVOIR / f"{CAHIER}.ipynb", as_version=4)
     abimee = destination / "david.moreau" / f"{CAHIER}.ipynb"
     abimee.parent.mkdir(parents=True, exist_ok=True)
     abimee.write_text(nbformat.writes(vierge)[:4000])  # envoi interrompu : JSON tronqué

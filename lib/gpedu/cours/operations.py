@@ -106,6 +106,13 @@ class Cours:
         for devoir in devoirs or self.devoirs():
             self.verifier_devoir(devoir)
             resultat = self.api.generate_assignment(devoir, force=True, create=True)
+            if not resultat["success"] and "there are submissions associated" in (resultat.get("log") or ""):
+                raise ErreurCours(
+                    f"La publication de « {devoir} » est refusée : des copies sont déjà corrigées et nbgrader "
+                    "n'accepte plus de changer la liste des cahiers ou des questions notées de ce devoir. "
+                    "Publiez les nouveaux cahiers dans un nouveau devoir, ou repartez d'une base vide "
+                    "(après avoir exporté les notes)."
+                )
             if not resultat["success"]:
                 raise ErreurCours(
                     f"La publication de « {devoir} » a échoué :\n{derniere_erreur(resultat)}\n"

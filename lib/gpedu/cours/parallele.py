@@ -137,8 +137,8 @@ def corriger_copie(travail: Travail) -> Resultat:
 def reporter(base: Path, resultat: Resultat, devoir: str) -> None:
     """Reporte dans ``base`` les notes de la copie corrigée, en une seule transaction.
 
-    Les cahiers corrigés remplacent leurs lignes ; un cahier en échec garde sa note précédente,
-    ou reçoit zéro s'il n'en avait pas.
+    Les cahiers corrigés remplacent leurs lignes ; un autre cahier (en échec, illisible ou non rendu)
+    garde sa note précédente, ou reçoit zéro s'il n'en avait pas.
     """
     connexion = sqlite3.connect(base, timeout=60, isolation_level=None)
     try:
@@ -158,10 +158,16 @@ def reporter(base: Path, resultat: Resultat, devoir: str) -> None:
             "JOIN {0}.assignment a ON a.id = sa.assignment_id JOIN {0}.notebook n ON n.id = sn.notebook_id "
             "WHERE a.name = ? AND sa.student_id = ? AND n.name = ?"
         )
-        for cahier in [*resultat.corriges, *resultat.echecs]:
+        tous = connexion.execute(
+            "SELECT n.name FROM copie.submitted_notebook sn JOIN copie.submitted_assignment sa "
+            "ON sa.id = sn.assignment_id JOIN copie.assignment a ON a.id = sa.assignment_id "
+            "JOIN copie.notebook n ON n.id = sn.notebook_id WHERE a.name = ? AND sa.student_id = ?",
+            (devoir, ident),
+        ).fetchall()
+        for (cahier,) in tous:
             corrige = cahier in resultat.corriges
             if not corrige and connexion.execute(requete.format("main"), (devoir, ident, cahier)).fetchone():
-                continue  # échec : la note précédente reste
+                continue  # pas corrigé cette fois : la note précédente reste
             for (id_cahier,) in connexion.execute(requete.format("copie"), (devoir, ident, cahier)).fetchall():
                 connexion.execute(
                     "INSERT OR REPLACE INTO main.submitted_notebook "

@@ -104,7 +104,7 @@ def test_nombres_affichage_a_la_francaise():
 
 def test_grands_nombres_sans_ecriture_scientifique():
     # avant correction : « attendu 1,235e+04, obtenu 1,235e+04 »
-    assert message(verifier_nombre, 12345.67, 12346.9, nom="coût") == "Coût : attendu 12346,9, obtenu 12345,7."
+    assert message(verifier_nombre, 12345.67, 12346.9, nom="coût") == "Coût : attendu 12346,9, obtenu 12345,67."
 
 
 def test_valeurs_proches_affichees_differemment():

@@ -318,6 +318,8 @@ class Cours:
                         rapport.remarques.append((resultat.ident, f"retour non écrit : {resultat.retour}"))
                     if resultat.corriges and not resultat.echecs:
                         rapport.faits.append(resultat.ident)
+        rapport.faits.sort()
+        rapport.ecartes.sort()
         self.exporter_notes(devoir)
         return rapport
 

@@ -21,6 +21,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from gpedu.calculs import DonneesIncoherentes
+
 ETAPES = {
     "PDCA": ["Planifier (Plan)", "Faire (Do)", "Vérifier (Check)", "Agir (Act)"],
     "DMAIC": ["Définir", "Mesurer", "Analyser", "Innover (améliorer)", "Contrôler"],
@@ -38,10 +40,6 @@ ETAPES = {
 
 GAINS_RAPIDES, PROJETS, PETITES, A_EVITER = "Gains rapides", "Projets", "Petites améliorations", "À éviter"
 QUADRANTS = (GAINS_RAPIDES, PROJETS, PETITES, A_EVITER)
-
-
-class DonneesIncoherentes(ValueError):
-    """Données du plan d'actions impossibles à traiter (message en français)."""
 
 
 # --- matrice impact / effort ------------------------------------------------------------------

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
+from gpedu.calculs import DonneesIncoherentes
+
 FAMILLES_6M = ("Matière", "Matériel", "Méthode", "Main-d'œuvre", "Milieu", "Mesure")
 RUBRIQUES_QQOQCP = ("qui", "quoi", "ou", "quand", "comment", "pourquoi")
 QUESTIONS_QQOQCP = {
@@ -29,10 +31,6 @@ QUESTIONS_QQOQCP = {
     "comment": "Comment ? (comment le problème se manifeste, comment il est détecté)",
     "pourquoi": "Pourquoi est-ce un problème ? (conséquences : coût, délai, client)",
 }
-
-
-class DonneesIncoherentes(ValueError):
-    """Données d'analyse incohérentes (message en français)."""
 
 
 def normaliser(texte: str) -> str:

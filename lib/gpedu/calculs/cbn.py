@@ -17,11 +17,9 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 import pandas as pd
 
+from gpedu.calculs import DonneesIncoherentes, arrondi_superieur
+
 METHODES_LOT = ("lot_pour_lot", "quantite_fixe", "periode_fixe", "lot_economique")
-
-
-class DonneesIncoherentes(ValueError):
-    """Données techniques incohérentes (message en français)."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +65,6 @@ class RegleLot:
 LOT_POUR_LOT = RegleLot()
 
 
-def _arrondi_superieur(valeur: float) -> int:
-    """Arrondi à l'entier supérieur sans les erreurs de représentation des flottants (100 × 0,07 = 7, pas 8)."""
-    return math.ceil(round(valeur, 9))
-
-
 def lot_economique(demande_annuelle: float, cout_lancement: float, cout_possession_unitaire: float) -> int:
     """Lot de Wilson Q* = racine(2 D Cl / Cp), arrondi à l'unité supérieure.
 
@@ -80,7 +73,7 @@ def lot_economique(demande_annuelle: float, cout_lancement: float, cout_possessi
     """
     if demande_annuelle <= 0 or cout_lancement <= 0 or cout_possession_unitaire <= 0:
         raise DonneesIncoherentes("Wilson : demande, coût de lancement et coût de possession doivent être > 0.")
-    return _arrondi_superieur(math.sqrt(2 * demande_annuelle * cout_lancement / cout_possession_unitaire))
+    return arrondi_superieur(math.sqrt(2 * demande_annuelle * cout_lancement / cout_possession_unitaire))
 
 
 @dataclass(frozen=True)
@@ -288,9 +281,9 @@ def besoins_bruts_composant(
         quantite = graphe.edges[parent, article]["quantite"] if avec_coefficients else 1
         enregistrement = resultats[parent]
         for t, lance in enumerate(getattr(enregistrement, depuis)):
-            besoins[t] += _arrondi_superieur(lance * quantite)
+            besoins[t] += arrondi_superieur(lance * quantite)
         if depuis == "lancements":
-            besoins[0] += _arrondi_superieur(sum(enregistrement.lancements_hors_horizon.values()) * quantite)
+            besoins[0] += arrondi_superieur(sum(enregistrement.lancements_hors_horizon.values()) * quantite)
     return besoins
 
 

@@ -19,7 +19,7 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from gpedu.calculs.cbn import DonneesIncoherentes
+from gpedu.calculs import DonneesIncoherentes
 
 TOLERANCE_H = 1e-6
 

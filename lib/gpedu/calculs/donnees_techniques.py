@@ -20,9 +20,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-
-class DonneesIncoherentes(ValueError):
-    """Données techniques incohérentes (message en français)."""
+from gpedu.calculs import DonneesIncoherentes
 
 
 def _graphe(liens: Iterable[tuple[str, str, float]], *, refuser_cycle: bool = True) -> nx.DiGraph:

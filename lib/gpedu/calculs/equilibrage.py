@@ -29,12 +29,10 @@ from collections.abc import Mapping, Sequence
 
 import networkx as nx
 
+from gpedu.calculs import DonneesIncoherentes
+
 REGLES = ("poids_positionnel", "plus_grand_temps", "plus_de_successeurs")
 EPSILON = 1e-9
-
-
-class DonneesIncoherentes(ValueError):
-    """Données d'équilibrage impossibles à traiter (message en français)."""
 
 
 # --- graphe des antériorités ------------------------------------------------------------------

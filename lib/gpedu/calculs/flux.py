@@ -17,14 +17,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-
-class DonneesIncoherentes(ValueError):
-    """Données de flux incohérentes (message en français)."""
-
-
-def _arrondi_superieur(valeur: float) -> int:
-    """Arrondi à l'entier supérieur sans les erreurs des flottants (300 × 4 × 1,1 / 40 donne 33, pas 34)."""
-    return math.ceil(round(valeur, 9))
+from gpedu.calculs import DonneesIncoherentes, arrondi_superieur
 
 
 def _arrondi_inferieur(valeur: float) -> int:
@@ -70,7 +63,7 @@ def nombre_kanbans(demande: float, delai: float, contenance: float, alpha: float
         raise DonneesIncoherentes("La contenance d'un bac doit être positive.")
     if demande < 0 or delai < 0 or alpha < 0:
         raise DonneesIncoherentes("Demande, délai et coefficient de sécurité doivent être positifs ou nuls.")
-    return _arrondi_superieur(demande * delai * (1 + alpha) / contenance)
+    return arrondi_superieur(demande * delai * (1 + alpha) / contenance)
 
 
 def takt(temps_disponible: float, demande: float) -> float:
@@ -115,13 +108,13 @@ def bacs_par_tournee(consommation_par_minute: float, intervalle_min: float, cont
     """Bacs à livrer à chaque passage : consommation pendant un intervalle / contenance, au supérieur."""
     if contenance <= 0:
         raise DonneesIncoherentes("La contenance d'un bac doit être positive.")
-    return _arrondi_superieur(consommation_par_minute * intervalle_min / contenance)
+    return arrondi_superieur(consommation_par_minute * intervalle_min / contenance)
 
 
 def nombre_chariots(bacs: int, bacs_par_chariot: int) -> int:
     if bacs_par_chariot <= 0:
         raise DonneesIncoherentes("Un chariot doit porter au moins un bac.")
-    return _arrondi_superieur(bacs / bacs_par_chariot)
+    return arrondi_superieur(bacs / bacs_par_chariot)
 
 
 # --- simulation du stock bord de ligne -----------------------------------------------------

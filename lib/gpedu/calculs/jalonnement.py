@@ -19,12 +19,12 @@ Conventions (docs/conventions.md, section « Jalonnement ») — à capacité in
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from gpedu.calculs import arrondi_superieur
 from gpedu.calculs.calendrier import CalendrierUsine, heures_par_jour
 
 
@@ -69,7 +69,7 @@ def duree_jours(temps_h: float, heures_par_jour: float) -> int:
     sans les erreurs de représentation des flottants : 15 h à 7,5 h/j donnent 2 jours, pas 3)."""
     if temps_h < 0:
         raise JalonnementImpossible(f"Temps négatif ({temps_h} h) : impossible à jalonner.")
-    return max(1, math.ceil(round(temps_h / heures_par_jour, 9)))
+    return max(1, arrondi_superieur(temps_h / heures_par_jour))
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,13 @@ Conventions (docs/conventions.md, section Lancement) :
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from gpedu.calculs.cbn import DonneesIncoherentes, RegleLot
-
-
-def _arrondi_superieur(valeur: float) -> int:
-    """Arrondi à l'entier supérieur sans les erreurs des flottants (100 / 0,8 = 125, pas 126)."""
-    return math.ceil(round(valeur, 9))
+from gpedu.calculs import DonneesIncoherentes, arrondi_superieur
+from gpedu.calculs.cbn import RegleLot
 
 
 def _verifier_taux(taux_rebut: float) -> None:
@@ -47,7 +42,7 @@ def quantite_a_lancer(besoin: float, taux_rebut: float = 0.0, besoin_sav: float 
     total = besoin + besoin_sav
     if total == 0:
         return 0
-    return _arrondi_superieur(total / (1 - taux_rebut))
+    return arrondi_superieur(total / (1 - taux_rebut))
 
 
 def cout_du_lancement(quantite_lancee: int, cout_unitaire: float, taux_rebut: float) -> dict[str, float]:
@@ -127,7 +122,7 @@ class LignePrelevement:
 
 def liste_de_prelevement(article: str, quantite: int, liens: Iterable[tuple[str, str, float]]) -> dict[str, int]:
     """Composants directs de ``article`` × quantité lancée : {composant: quantité à prélever}."""
-    prelevement = {c: _arrondi_superieur(quantite * q) for p, c, q in liens if p == article}
+    prelevement = {c: arrondi_superieur(quantite * q) for p, c, q in liens if p == article}
     if not prelevement:
         raise DonneesIncoherentes(f"L'article {article} n'a pas de nomenclature : rien à prélever.")
     return prelevement

@@ -13,23 +13,15 @@ Conventions (docs/conventions.md, section Logistique) :
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from gpedu.calculs import DonneesIncoherentes, arrondi_superieur
+
 DECISIONS = ("accepter", "litige", "refuser")
 REGLES_PRELEVEMENT = ("FIFO", "FEFO", "LIFO")
-
-
-class DonneesIncoherentes(ValueError):
-    """Données logistiques incohérentes (message en français)."""
-
-
-def _arrondi_superieur(valeur: float) -> int:
-    """Arrondi à l'entier supérieur sans les erreurs des flottants (33,000000001 donne 33)."""
-    return math.ceil(round(valeur, 9))
 
 
 # --- réception -----------------------------------------------------------------------------
@@ -235,6 +227,6 @@ def preparer_expedition(
     """Colis, palettes (arrondis au supérieur) et poids brut (colis + palettes vides) d'une commande."""
     if min(unites_par_colis, colis_par_palette) <= 0:
         raise DonneesIncoherentes("Les unités par colis et les colis par palette doivent être positifs.")
-    colis = _arrondi_superieur(quantite / unites_par_colis)
-    palettes = _arrondi_superieur(colis / colis_par_palette)
+    colis = arrondi_superieur(quantite / unites_par_colis)
+    palettes = arrondi_superieur(colis / colis_par_palette)
     return Expedition(colis, palettes, round(colis * poids_colis_kg + palettes * poids_palette_vide_kg, 2))

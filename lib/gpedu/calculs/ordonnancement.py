@@ -22,10 +22,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-
-class DonneesIncoherentes(ValueError):
-    """Données d'ordonnancement incohérentes (message en français)."""
-
+from gpedu.calculs import DonneesIncoherentes
 
 REGLES = {
     "PEPS": "Premier entré, premier sorti (ordre d'arrivée)",

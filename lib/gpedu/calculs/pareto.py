@@ -15,11 +15,9 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from gpedu.calculs import DonneesIncoherentes
+
 _TOLERANCE = 1e-9
-
-
-class DonneesIncoherentes(ValueError):
-    """Données incohérentes pour un Pareto (message en français)."""
 
 
 def normaliser_libelle(texte) -> str:

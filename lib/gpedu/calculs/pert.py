@@ -22,11 +22,9 @@ from statistics import NormalDist
 
 import networkx as nx
 
+from gpedu.calculs import DonneesIncoherentes
+
 EPSILON = 1e-9
-
-
-class DonneesIncoherentes(ValueError):
-    """Réseau de projet incohérent (message en français)."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from gpedu.calculs.cbn import DonneesIncoherentes, RegleLot, calculer_article
+from gpedu.calculs import DonneesIncoherentes
+from gpedu.calculs.cbn import RegleLot, calculer_article
 
 STRATEGIES = ("constante", "synchronisee", "mixte")
 NOMS_STRATEGIES = {"constante": "Constante (nivelée)", "synchronisee": "Synchronisée (chase)", "mixte": "Mixte"}

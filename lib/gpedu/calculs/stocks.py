@@ -21,13 +21,8 @@ from statistics import NormalDist
 
 import pandas as pd
 
-from gpedu.calculs import pareto
-from gpedu.calculs.cbn import DonneesIncoherentes, lot_economique
-
-
-def _arrondi_superieur(valeur: float) -> int:
-    return math.ceil(round(valeur, 9))
-
+from gpedu.calculs import DonneesIncoherentes, arrondi_superieur, pareto
+from gpedu.calculs.cbn import lot_economique
 
 # --- mouvements et valorisation ------------------------------------------------------------
 
@@ -254,7 +249,7 @@ def stock_de_securite(taux_service: float, ecart_type: float, delai: float) -> i
     """SS = ⌈k × σ × √L⌉ : σ écart-type de la demande par période, L délai dans la même période."""
     if ecart_type < 0 or delai < 0:
         raise DonneesIncoherentes("Stock de sécurité : écart-type et délai doivent être positifs.")
-    return _arrondi_superieur(coefficient_k(taux_service) * ecart_type * math.sqrt(delai))
+    return arrondi_superieur(coefficient_k(taux_service) * ecart_type * math.sqrt(delai))
 
 
 def point_de_commande(consommation_par_periode: float, delai: float, stock_securite: float) -> float:

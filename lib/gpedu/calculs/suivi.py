@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gpedu.calculs.trs import DonneesIncoherentes
+from gpedu.calculs import DonneesIncoherentes
 
 
 @dataclass(frozen=True)

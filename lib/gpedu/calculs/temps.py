@@ -17,14 +17,12 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 
+from gpedu.calculs import DonneesIncoherentes, arrondi_superieur
+
 HEURES_PAR_TMU = 0.00001
 MINUTES_PAR_TMU = 0.0006
 SECONDES_PAR_TMU = 0.036
 ECART_ABERRANT = 0.20
-
-
-class DonneesIncoherentes(ValueError):
-    """Relevé de temps incohérent (message en français)."""
 
 
 # --- conversions MTM ----------------------------------------------------------------------------
@@ -117,7 +115,7 @@ def nombre_cycles(valeurs: Sequence[float], z: float, precision: float) -> int:
     if precision <= 0 or z <= 0:
         raise DonneesIncoherentes("La précision et le coefficient z doivent être strictement positifs.")
     n = (z * statistics.stdev(valeurs) / (precision * statistics.fmean(valeurs))) ** 2
-    return math.ceil(round(n, 9))
+    return arrondi_superieur(n)
 
 
 def production_par_equipe(duree_equipe_s: float, temps_standard_s: float) -> int:

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from gpedu.calculs import DonneesIncoherentes
+
 NIVEAUX = ("total", "ouverture", "requis", "fonctionnement", "net", "utile")
 PERTES = ("fermeture", "arrets_programmes", "arrets_non_programmes", "ecarts_cadence", "non_qualite")
 LIBELLES_NIVEAUX = {
@@ -35,10 +37,6 @@ LIBELLES_PERTES = {
     "non_qualite": "Non-qualité",
 }
 _TOLERANCE = 1e-9
-
-
-class DonneesIncoherentes(ValueError):
-    """Données de suivi incohérentes (message en français)."""
 
 
 def en_pourcent(taux: float) -> float:

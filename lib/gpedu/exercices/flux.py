@@ -9,7 +9,7 @@ from functools import cache
 import pandas as pd
 
 from gpedu import entreprise
-from gpedu.calculs import flux
+from gpedu.calculs import arrondi_superieur, flux
 from gpedu.calculs.flux import Troncon
 
 
@@ -157,7 +157,7 @@ class CasFlux:
                 for c, k in self.kanban.iterrows()
             },
             "vous avez compté des pièces, pas des bacs : divisez par la contenance": {
-                c: math.ceil(round(d[c] * self.parametres.intervalle_min / 60, 9)) for c in self.kanban.index
+                c: arrondi_superieur(d[c] * self.parametres.intervalle_min / 60) for c in self.kanban.index
             },
         }
 

@@ -14,7 +14,7 @@ from functools import cache
 import pandas as pd
 
 from gpedu import entreprise
-from gpedu.calculs import lancement
+from gpedu.calculs import arrondi_superieur, lancement
 from gpedu.exercices import cbn as cas_cbn
 
 
@@ -95,7 +95,7 @@ class CasLancement:
             taux = ligne.taux_rebut if rebut else 0.0
             if multiplier:
                 valeur = besoin * (1 + taux)
-                resultat[a] = lancement._arrondi_superieur(valeur)
+                resultat[a] = arrondi_superieur(valeur)
             elif arrondi:
                 resultat[a] = lancement.quantite_a_lancer(besoin, taux)
             else:

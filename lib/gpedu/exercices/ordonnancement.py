@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -10,6 +9,7 @@ from functools import cache
 import pandas as pd
 
 from gpedu import entreprise
+from gpedu.calculs import arrondi_superieur
 from gpedu.calculs import ordonnancement as o
 from gpedu.calculs.ordonnancement import OFAtelier, OrdreFabrication, Planning
 from gpedu.correction import EcartReponse
@@ -32,7 +32,7 @@ class ParametresOrdonnancement:
 
 def duree_operation(temps_preparation: float, temps_unitaire: float, quantite: int) -> int:
     """Durée d'une opération en heures : Tp + Q × Tu, arrondie à l'heure supérieure."""
-    return math.ceil(round(temps_preparation + quantite * temps_unitaire, 9))
+    return arrondi_superieur(temps_preparation + quantite * temps_unitaire)
 
 
 def ofs_atelier(table: pd.DataFrame, gammes: pd.DataFrame) -> tuple[OFAtelier, ...]:

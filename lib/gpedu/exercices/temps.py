@@ -14,7 +14,7 @@ from functools import cache
 import pandas as pd
 
 from gpedu import entreprise
-from gpedu.calculs import temps
+from gpedu.calculs import arrondi_superieur, temps
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ class CasTemps:
 
         def n_population(valeurs):
             x = (p.z * statistics.pstdev(valeurs) / (p.precision * statistics.fmean(valeurs))) ** 2
-            return math.ceil(round(x, 9))
+            return arrondi_superieur(x)
 
         return {
             "écart type de population (diviseur n) : prenez l'écart type de l'échantillon (diviseur n − 1, "

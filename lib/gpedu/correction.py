@@ -8,7 +8,10 @@ regroupe plusieurs vérifications d'une question et donne une note partielle.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
+import json
 import math
 import os
 import re
@@ -25,6 +28,61 @@ class EcartReponse(AssertionError):
     """La réponse diffère de la référence ; ``str(e)`` est le message pour l'apprenant."""
 
 
+# --- empreintes des réponses (détection de copie) ------------------------------------------
+
+TYPE_EXAMEN = "application/vnd.gpedu.examen+json"
+_JOURNAL: list[dict] = []  # réponses examinées depuis le début du cahier (pendant la correction)
+
+
+def _canonique(valeur):
+    """Forme stable d'une réponse : nombres à 6 chiffres significatifs, dictionnaires triés."""
+    if isinstance(valeur, pd.DataFrame):
+        return {"colonnes": [str(c) for c in valeur.columns], "lignes": _canonique(valeur.values.tolist())}
+    if isinstance(valeur, pd.Series):
+        valeur = valeur.to_dict()
+    if hasattr(valeur, "tolist") and not isinstance(valeur, str | bytes):
+        valeur = valeur.tolist()
+    if isinstance(valeur, Mapping):
+        return {str(k): _canonique(v) for k, v in sorted(valeur.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(valeur, set | frozenset):
+        return sorted((_canonique(v) for v in valeur), key=repr)
+    if isinstance(valeur, list | tuple):
+        return [_canonique(v) for v in valeur]
+    nombre = _nombre(valeur) if not isinstance(valeur, str) else None
+    if nombre is not None:
+        return f"{nombre:.6g}"
+    return str(valeur).strip()
+
+
+def empreinte(valeur) -> str:
+    """Empreinte d'une réponse : deux réponses identiques ont la même, sans rien révéler d'elles."""
+    texte = json.dumps(_canonique(valeur), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(texte.encode()).hexdigest()[:16]
+
+
+def examinee(verifier):
+    """Décorateur des vérifications de valeur : pendant la correction, note l'empreinte de la réponse.
+
+    ``Bareme.resultat`` joint ces empreintes à la sortie de la cellule (type ``TYPE_EXAMEN``, absent
+    des retours) ; la correction de cohorte les compare d'un apprenant à l'autre.
+    """
+
+    @functools.wraps(verifier)
+    def enveloppe(obtenu, *args, **kwargs):
+        if not en_correction():
+            return verifier(obtenu, *args, **kwargs)
+        trace = {"nom": str(kwargs.get("nom") or verifier.__name__), "empreinte": empreinte(obtenu)}
+        try:
+            resultat = verifier(obtenu, *args, **kwargs)
+        except EcartReponse:
+            _JOURNAL.append(trace | {"juste": False})
+            raise
+        _JOURNAL.append(trace | {"juste": True})
+        return resultat
+
+    return enveloppe
+
+
 # --- messages ------------------------------------------------------------------------------
 
 
@@ -32,6 +90,8 @@ def message_apprenant(nom_erreur: str, valeur: str) -> str:
     """Traduit une erreur Python en une phrase française pour l'apprenant."""
     if nom_erreur in ("EcartReponse", "AssertionError"):
         return valeur or "La réponse ne correspond pas à ce qui est attendu."
+    if nom_erreur == "IdentiteInconnue":
+        return valeur
     if nom_erreur == "NameError":
         trouve = re.search(r"name '(.+?)' is not defined", valeur)
         variable = trouve.group(1) if trouve else "?"
@@ -195,6 +255,7 @@ def verifier_forme_dict(obtenu, *, cles, nom: str):
 # --- vérifications -------------------------------------------------------------------------
 
 
+@examinee
 def verifier_nombre(obtenu, attendu, *, nom: str, tolerance: float = 0.0, unite: str = "", erreurs_types=None):
     """Un nombre, à ``tolerance`` près (écart absolu)."""
     if _egaux(obtenu, attendu, tolerance):
@@ -210,6 +271,7 @@ def verifier_nombre(obtenu, attendu, *, nom: str, tolerance: float = 0.0, unite:
     raise EcartReponse(message)
 
 
+@examinee
 def verifier_liste(
     obtenu,
     attendu: Sequence,
@@ -250,6 +312,7 @@ def verifier_liste(
         )
 
 
+@examinee
 def verifier_dict(
     obtenu,
     attendu: Mapping,
@@ -288,6 +351,7 @@ def verifier_dict(
         )
 
 
+@examinee
 def verifier_tableau(
     obtenu,
     attendu: pd.DataFrame,
@@ -327,6 +391,7 @@ def verifier_tableau(
         )
 
 
+@examinee
 def verifier_planning(
     obtenu,
     attendu: Mapping[str, tuple],
@@ -415,6 +480,7 @@ class Bareme:
     def __init__(self, points: float):
         self.points = float(points)
         self._parties: dict[str, list] = {}  # nom -> [poids, premier message d'erreur ou None]
+        _JOURNAL.clear()
 
     @contextmanager
     def partie(self, nom: str, poids: float = 1.0):
@@ -443,6 +509,8 @@ class Bareme:
         # calculée sur les poids et non en sommant les arrondis : 3 parties justes sur 3 donnent 1.0, pas 0.9999
         note = min(round(self.points * justes / total, 4), self.points)
         erreurs = [f"{nom} : {message}" for nom, _, _, message in details if message]
+        if en_correction() and _JOURNAL:
+            _publier_examen()
         if not en_correction():
             if erreurs:
                 raise EcartReponse("\n✘ ".join(erreurs))
@@ -451,3 +519,13 @@ class Bareme:
         if note == 0:
             raise EcartReponse("\n✘ ".join(erreurs))
         return Note(note, details, self.points)
+
+
+def _publier_examen() -> None:
+    """Joint les empreintes des réponses examinées à la sortie de la cellule de test."""
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover
+        return
+    display({TYPE_EXAMEN: {"reponses": list(_JOURNAL)}}, raw=True)
+    _JOURNAL.clear()

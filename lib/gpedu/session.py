@@ -6,11 +6,11 @@ import warnings
 
 import pandas as pd
 
-from gpedu import __version__
+from gpedu import __version__, identite
 from gpedu.correction import EcartReponse, message_apprenant
 from gpedu.entreprise import NOM
 
-ERREURS_TRADUITES = (EcartReponse, NameError, NotImplementedError)
+ERREURS_TRADUITES = (EcartReponse, NameError, NotImplementedError, identite.IdentiteInconnue)
 
 
 def _afficher_erreur(shell, etype, valeur, tb, tb_offset=None):
@@ -21,7 +21,11 @@ def _afficher_erreur(shell, etype, valeur, tb, tb_offset=None):
 
 
 def demarrer(afficher: bool = True) -> None:
-    """Affichage à la française, avertissements muets et erreurs de réponse en une phrase."""
+    """Affichage à la française, avertissements muets, erreurs de réponse en une phrase.
+
+    Affiche l'identifiant de l'apprenant (ses données en dépendent) ; sans identité connue,
+    ``IdentiteInconnue`` dit quoi faire.
+    """
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     warnings.filterwarnings("ignore", category=FutureWarning)
     pd.set_option("display.max_columns", 30)
@@ -34,5 +38,6 @@ def demarrer(afficher: bool = True) -> None:
         shell = get_ipython()
     if shell is not None:
         shell.set_custom_exc(ERREURS_TRADUITES, _afficher_erreur)
+    ident = identite.apprenant()
     if afficher:
-        print(f"GPAO pédagogique gpedu {__version__} — entreprise : {NOM}.")
+        print(f"GPAO pédagogique gpedu {__version__} — entreprise : {NOM} — apprenant : {ident}.")

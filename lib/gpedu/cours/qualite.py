@@ -32,6 +32,8 @@ VERIFICATIONS = {
     "a_jour": "le dossier release/ du dépôt est identique à une nouvelle génération",
 }
 REFERENCE, VIERGE = "reference", "vierge"
+# la référence est corrigée pour trois apprenants : chacun a ses propres données (gpedu.variantes)
+REFERENCES = ("ref.ines", "ref.marc", "ref.zoe")
 ANGLAIS = ("No response", "Score:", "Student's answer", "Grade cell", "Traceback", "Error:")
 
 
@@ -145,22 +147,22 @@ def verifier_devoir(racine: Path, devoir: str, cahiers: list[str] | None = None)
                 constat(chemin, "a_jour", f"release/{devoir}/{chemin.name} manque : lancez « gpedu publier »")
             elif json.loads(depot.read_text()) != json.loads(neuf.read_text()):
                 constat(chemin, "a_jour", f"release/{devoir}/{chemin.name} est périmé : lancez « gpedu publier »")
-            for ident, modele in ((REFERENCE, chemin), (VIERGE, neuf)):
+            for ident, modele in [*((r, chemin) for r in REFERENCES), (VIERGE, neuf)]:
                 (copies / ident).mkdir(parents=True, exist_ok=True)
                 shutil.copy(modele, copies / ident / chemin.name)
 
         cours.importer(copies, devoir)
-        rapport = cours.corriger(devoir, [REFERENCE, VIERGE], progression=False)
+        rapport = cours.corriger(devoir, [*REFERENCES, VIERGE], progression=False)
         for ident, raison in rapport.ecartes:
             for chemin in sources:
-                constat(chemin, REFERENCE if ident == REFERENCE else VIERGE, f"correction impossible : {raison}")
+                constat(chemin, VIERGE if ident == VIERGE else REFERENCE, f"correction impossible : {raison}")
 
         detail = cours.detail_notes(devoir)
         auto = detail[detail.correction == "automatique"]
         for ligne in auto.itertuples():
             chemin = Path(racine, "source", devoir, f"{ligne.cahier}.ipynb")
-            if ligne.identifiant == REFERENCE and ligne.points < ligne.sur:
-                constat(chemin, "reference", f"{ligne.question} : {ligne.points} / {ligne.sur}")
+            if ligne.identifiant in REFERENCES and ligne.points < ligne.sur:
+                constat(chemin, REFERENCE, f"{ligne.question} : {ligne.points} / {ligne.sur} ({ligne.identifiant})")
             if ligne.identifiant == VIERGE and ligne.points > 0:
                 constat(chemin, "vierge", f"{ligne.question} : {ligne.points} / {ligne.sur} sans aucune réponse")
 
@@ -168,7 +170,7 @@ def verifier_devoir(racine: Path, devoir: str, cahiers: list[str] | None = None)
             source = nbformat.read(chemin, as_version=4)
             cachees = [_sans_espaces(ligne) for ligne in nb.lignes_secretes(source, solutions=False)]
             tests = [nb.nbgrader(c)["grade_id"] for c in source.cells if nb.est_test(c)]
-            for ident in (REFERENCE, VIERGE):
+            for ident in (REFERENCES[0], VIERGE):
                 page_html = travail / "feedback" / ident / devoir / f"{chemin.stem}.html"
                 if not page_html.exists():
                     constat(chemin, "retour", f"pas de page de retour pour « {ident} »")

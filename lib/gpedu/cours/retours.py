@@ -6,7 +6,7 @@ import re
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-from gpedu.correction import message_apprenant
+from gpedu.correction import TYPE_EXAMEN, message_apprenant
 
 
 class MessagesEnFrancais(Preprocessor):
@@ -17,7 +17,9 @@ class MessagesEnFrancais(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
             return cell, resources
-        for sortie in cell.get("outputs", []):
+        # les empreintes des réponses (détection de copie) ne regardent que le formateur
+        cell.outputs = [s for s in cell.get("outputs", []) if TYPE_EXAMEN not in s.get("data", {})]
+        for sortie in cell.outputs:
             if sortie.output_type == "error":
                 message = message_apprenant(sortie.ename, sortie.evalue)
                 sortie.traceback = [f"\x1b[1;31m✘ {message}\x1b[0m"]

@@ -35,3 +35,15 @@ def explorer(fonction: Callable, **curseurs):
 
     sortie = interactive_output(fonction, curseurs)
     return VBox([HBox(list(curseurs.values())), sortie])
+
+
+def interactif(figure, secours: Callable):
+    """Une figure plotly dans le navigateur ; sans navigateur, la figure matplotlib ``secours()``.
+
+    Les retours HTML et la correction n'ont pas plotly.js : la version fixe y apparaît à la place.
+    """
+    if mode_statique():
+        secours()
+        plt.show()
+        return None
+    return figure

@@ -115,6 +115,24 @@ def commande_couverture(args) -> int:
     return 0
 
 
+def commande_livret(args) -> int:
+    from gpedu.cours.livret import ecrire_livrets
+
+    cours = _cours(args)
+    rapport = ecrire_livrets(cours, args.certification, args.devoir, args.apprenant)
+    print(rapport)
+    print(f"\nLivrets écrits dans {cours.dossier('rapports', 'livrets')}")
+    return 0
+
+
+def commande_tableau_de_bord(args) -> int:
+    from gpedu.cours.livret import ecrire_tableau_de_bord
+
+    cours = _cours(args)
+    print(f"✔ Tableau de bord écrit : {ecrire_tableau_de_bord(cours, args.devoir).relative_to(cours.racine)}")
+    return 0
+
+
 def commande_demo(args) -> int:
     from gpedu.demo import lancer_demo
 
@@ -184,6 +202,30 @@ def analyseur() -> argparse.ArgumentParser:
     p.add_argument("devoir", metavar="DEVOIR", help="devoir dont on veut les notes")
     p = commande("couverture", "matrice des compétences évaluées par les cahiers", commande_couverture)
     p.add_argument("--certification", choices=["GPO", "LOG", "IND", "TSGP"], help="n'afficher qu'une certification")
+    p = commande(
+        "livret",
+        "livrets de compétences HTML de chaque apprenant (rapports/livrets/<CERTIFICATION>/<identifiant>.html)",
+        commande_livret,
+    )
+    p.add_argument(
+        "--certification",
+        action="append",
+        metavar="CODE",
+        help="GPO, LOG, IND ou TSGP (option répétable ; défaut : celles qu'évaluent les devoirs)",
+    )
+    p.add_argument(
+        "--devoir",
+        action="append",
+        metavar="DEVOIR",
+        help="devoir pris en compte (répétable ; défaut : tous les corrigés)",
+    )
+    p.add_argument("--apprenant", action="append", metavar="ID", help="seulement cet apprenant (répétable)")
+    p = commande(
+        "tableau-de-bord",
+        "tableau de bord de classe d'un devoir : distribution par question, erreurs types, compétences à retravailler",
+        commande_tableau_de_bord,
+    )
+    p.add_argument("devoir", metavar="DEVOIR", help="devoir corrigé (écrit rapports/tableau_de_bord_<DEVOIR>.html)")
     commande("demo", "cycle complet du formateur sur les copies de démonstration", commande_demo)
     return racine
 

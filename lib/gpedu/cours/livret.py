@@ -601,8 +601,9 @@ def ecrire_livrets(
     if apprenants:
         for ident in apprenants:
             if ident not in set(notes.identifiant):
-                connu = "inscrit mais sans copie corrigée" if ident in registre else "inconnu du registre"
-                raise ErreurCours(f"Apprenant « {ident} » : {connu} dans les devoirs {', '.join(devoirs)}.")
+                if ident not in registre:
+                    raise ErreurCours(f"Apprenant « {ident} » inconnu du registre (gpedu apprenants REGISTRE.csv).")
+                raise ErreurCours(f"Apprenant « {ident} » : aucune copie corrigée dans {', '.join(devoirs)}.")
         notes = notes[notes.identifiant.isin(apprenants)]
     lien = correspondance(cours.racine, devoirs)
     rapport = Rapport(f"Livrets de compétences ({', '.join(devoirs)})")

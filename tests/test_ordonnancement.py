@@ -14,7 +14,13 @@ from hypothesis import strategies as st  # noqa: E402
 from gpedu.calculs import ordonnancement as o  # noqa: E402
 from gpedu.calculs.ordonnancement import OFAtelier, OrdreFabrication  # noqa: E402
 from gpedu.correction import EcartReponse  # noqa: E402
-from gpedu.exercices.ordonnancement import cas, verifier_forme_planning, verifier_planning_atelier  # noqa: E402
+from gpedu.exercices.ordonnancement import (  # noqa: E402
+    cas,
+    construire,
+    verifier_forme_planning,
+    verifier_planning_atelier,
+    verifier_variante,
+)
 from gpedu.graphiques.ordonnancement import tracer_file, tracer_johnson, tracer_planning, tracer_regle  # noqa: E402
 
 REGLAGES = settings(max_examples=150, deadline=None)
@@ -190,7 +196,7 @@ def test_ecarts_planning_nomme_chaque_contrainte():
 
 
 def test_verifier_planning_du_cahier():
-    c = cas()
+    c = construire()
     ref = c.planning()
     verifier_forme_planning(ref.operations, c.gammes_atelier(), nom="planning")
     verifier_planning_atelier(ref.operations, c.atelier, ref)
@@ -218,7 +224,7 @@ def test_verifier_planning_du_cahier():
 
 
 def test_cas_du_cahier():
-    c = cas()
+    c = construire()
     assert c.sequence("PCTO") == ["OF-2414", "OF-2412", "OF-2411", "OF-2416", "OF-2415", "OF-2413"]
     # égalité de ratio critique (OF-2412 et OF-2415 : 2) : l'OF arrivé le premier passe d'abord
     assert c.sequence("RC")[:2] == ["OF-2412", "OF-2415"]
@@ -232,7 +238,7 @@ def test_cas_du_cahier():
 
 @pytest.mark.parametrize("regle", ["PCTO", "DBPT", "RC"])
 def test_erreurs_types_distinctes(regle):
-    c = cas()
+    c = construire()
     erreurs = c.erreurs_sequence(regle)
     assert erreurs and all(v != c.sequence(regle) for v in erreurs.values())
     for v in c.erreurs_mesures(regle).values():
@@ -240,7 +246,7 @@ def test_erreurs_types_distinctes(regle):
 
 
 def test_erreurs_types_johnson_et_planning_distinctes():
-    c = cas()
+    c = construire()
     assert all(v != c.sequence_johnson() for v in c.erreurs_johnson().values())
     assert len(c.erreurs_johnson()) == 3
     assert all(v != c.duree_totale_johnson() for v in c.erreurs_duree_johnson().values())
@@ -253,7 +259,7 @@ def test_erreurs_types_johnson_et_planning_distinctes():
 
 
 def test_graphiques():
-    c = cas()
+    c = construire()
     ax = tracer_regle(c.file_attente, "DBPT")
     assert [t.get_text() for t in ax.get_yticklabels()] == c.sequence("DBPT")
     assert "OF en retard 1" in ax.get_title()
@@ -268,3 +274,69 @@ def test_graphiques():
     )
     assert [t.get_text() for t in ax.get_yticklabels()] == ["SCIE", "CINT", "SOUD", "TOUR", "PEIN"]
     plt.close("all")
+
+
+# --- Variantes par apprenant ---------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+@pytest.fixture(scope="module")
+def variantes():
+    return {ident: cas(ident) for ident in APPRENANTS}
+
+
+def test_cas_de_base_est_une_variante_valide():
+    verifier_variante(construire())
+
+
+def test_variantes_solubles_et_erreurs_types_distinctes(variantes):
+    for c in variantes.values():
+        verifier_variante(c)  # ne lève pas : conditions de solvabilité et de non-ambiguïté
+        for regle in ("PCTO", "DBPT", "RC"):
+            assert c.erreurs_sequence(regle)
+            assert all(v != c.sequence(regle) for v in c.erreurs_sequence(regle).values())
+        ref = c.mesures("PCTO")
+        for cle in ref:
+            assert any(abs(e[cle] - ref[cle]) > 0.01 for e in c.erreurs_mesures("PCTO").values())
+        assert c.erreurs_johnson() and all(v != c.sequence_johnson() for v in c.erreurs_johnson().values())
+        assert c.erreurs_duree_johnson()
+        assert all(v != c.duree_totale_johnson() for v in c.erreurs_duree_johnson().values())
+        for panne in (False, True):
+            ref_planning = c.planning(avec_panne=panne)
+            indispo = c.indisponibilites if panne else None
+            verifier_planning_atelier(ref_planning.operations, c.atelier, ref_planning, indisponibilites=indispo)
+            for faux in c.erreurs_planning(panne).values():
+                with pytest.raises(EcartReponse, match="Piste"):
+                    verifier_planning_atelier(
+                        faux, c.atelier, ref_planning, indisponibilites=indispo, erreurs_types=c.erreurs_planning(panne)
+                    )
+
+
+def test_variantes_realistes(variantes):
+    for c in variantes.values():
+        assert all(of.duree >= 1 and of.date_besoin >= 2 for of in c.file_attente)
+        assert all(a >= 1 and b >= 1 for a, b in c.temps_johnson.values())
+        assert all(of.quantite >= 10 and 0 <= of.disponible <= 4 and of.date_besoin >= 8 for of in c.atelier)
+        assert [of.numero for of in c.atelier] == [of.numero for of in construire().atelier]
+        poste, debut, fin = c.parametres.panne
+        assert poste == "CINT" and 0 < debut < fin
+
+
+def test_variantes_reproductibles_et_differentes(variantes):
+    assert cas("apprenant3") is variantes["apprenant3"]
+    cas.cache_clear()
+    assert cas("apprenant3") == variantes["apprenant3"]
+    reponses = {
+        "PCTO": lambda c: c.sequence("PCTO"),
+        "DBPT": lambda c: c.sequence("DBPT"),
+        "RC": lambda c: c.sequence("RC"),
+        "mesures": lambda c: c.mesures("PCTO"),
+        "Johnson": lambda c: c.sequence_johnson() + [c.duree_totale_johnson()],
+        "planning": lambda c: c.planning().operations,
+        "panne": lambda c: c.planning(avec_panne=True).operations,
+    }
+    paires = list(itertools.combinations(APPRENANTS[:20], 2))
+    for question, reponse in reponses.items():
+        egales = sum(reponse(variantes[a]) == reponse(variantes[b]) for a, b in paires)
+        assert egales <= 0.15 * len(paires), f"{question} : {egales} paires identiques sur {len(paires)}"

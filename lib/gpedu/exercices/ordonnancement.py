@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import itertools
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
@@ -12,14 +15,15 @@ from gpedu import entreprise
 from gpedu.calculs import arrondi_superieur
 from gpedu.calculs import ordonnancement as o
 from gpedu.calculs.ordonnancement import OFAtelier, OrdreFabrication, Planning
-from gpedu.correction import EcartReponse
+from gpedu.correction import EcartReponse, examinee
+from gpedu.variantes import autour, exiger, par_apprenant
 
 DEFAUTS_AFFICHES = 3
 
 
 @dataclass(frozen=True)
 class ParametresOrdonnancement:
-    """Les données du cahier (une variante par apprenant pourra changer ces paramètres)."""
+    """Les données du cahier (chaque apprenant a les siennes : ``tirer_parametres``)."""
 
     file_attente: tuple[OrdreFabrication, ...]
     poste_file: str
@@ -28,6 +32,14 @@ class ParametresOrdonnancement:
     atelier: tuple[OFAtelier, ...]
     regle_atelier: str
     panne: tuple[str, float, float]  # (poste, début, fin) en heures
+
+
+def ofs_atelier_depuis(
+    lignes: Sequence[tuple[str, str, int, int, float, float]], gammes: pd.DataFrame
+) -> tuple[OFAtelier, ...]:
+    """Les OF d'atelier (numéro, article, quantité, arrivée, disponibilité, besoin) avec leur gamme."""
+    table = pd.DataFrame(lignes, columns=["numero", "article", "quantite", "arrivee", "disponible_h", "date_besoin_h"])
+    return ofs_atelier(table, gammes)
 
 
 def duree_operation(temps_preparation: float, temps_unitaire: float, quantite: int) -> int:
@@ -58,6 +70,7 @@ def ofs_atelier(table: pd.DataFrame, gammes: pd.DataFrame) -> tuple[OFAtelier, .
     return tuple(ofs)
 
 
+@functools.cache
 def parametres_entreprise() -> ParametresOrdonnancement:
     """Les paramètres tirés des tables de la GPAO de Vallet Manutention."""
     file = entreprise.charger("ordonnancement_file_attente")
@@ -212,7 +225,7 @@ class CasOrdonnancement:
 
     def erreurs_duree_johnson(self) -> dict[str, float]:
         temps = self.temps_johnson
-        return {
+        erreurs = {
             "la durée totale est la fin du dernier OF sur la machine 2, pas la somme de tous les temps": sum(
                 a + b for a, b in temps.values()
             ),
@@ -223,6 +236,7 @@ class CasOrdonnancement:
                 a for a, _ in temps.values()
             ),
         }
+        return {k: v for k, v in erreurs.items() if v != self.duree_totale_johnson()}
 
     def erreurs_planning(self, avec_panne: bool = False) -> dict[str, dict]:
         """Plannings faux connus (message -> opérations)."""
@@ -234,10 +248,95 @@ class CasOrdonnancement:
         return {k: v for k, v in erreurs.items() if v != ref}
 
 
-@cache
-def cas() -> CasOrdonnancement:
-    """Le cas du cahier, tiré des données de l'entreprise."""
-    return CasOrdonnancement(parametres_entreprise())
+# --- les données de chaque apprenant ----------------------------------------------------------
+
+ECART_RC_MIN = 0.02  # deux ratios critiques différents s'écartent d'au moins 0,02 (arrondi au centième sûr)
+
+
+def construire(parametres: ParametresOrdonnancement | None = None) -> CasOrdonnancement:
+    """Le cas construit à partir de ``parametres`` (par défaut : les données publiées de l'entreprise)."""
+    return CasOrdonnancement(parametres or parametres_entreprise())
+
+
+@functools.cache
+def _gammes() -> pd.DataFrame:
+    return entreprise.charger("gammes")
+
+
+def tirer_parametres(alea: random.Random) -> ParametresOrdonnancement:
+    """Paramètres d'un apprenant : temps, dates de besoin, quantités et panne autour des données de base.
+
+    Les OF, les articles, les gammes, les postes et les rangs d'arrivée restent ceux de l'entreprise.
+    """
+    base = parametres_entreprise()
+    file = []
+    for of in base.file_attente:
+        duree = max(1, autour(alea, of.duree, 0.45, 1))
+        file.append(dataclasses.replace(of, duree=duree, date_besoin=max(2, autour(alea, of.date_besoin, 0.35, 1))))
+    johnson = tuple(
+        (numero, max(1, autour(alea, a, 0.4, 1)), max(1, autour(alea, b, 0.4, 1))) for numero, a, b in base.johnson
+    )
+    lignes = [
+        (
+            of.numero,
+            of.article,
+            max(10, autour(alea, of.quantite, 0.3, 10)),
+            of.arrivee,
+            alea.randint(0, 4),
+            max(8, autour(alea, of.date_besoin, 0.25, 1)),
+        )
+        for of in base.atelier
+    ]
+    debut_panne = alea.randint(3, 9)
+    return dataclasses.replace(
+        base,
+        file_attente=tuple(file),
+        johnson=johnson,
+        atelier=ofs_atelier_depuis(lignes, _gammes()),
+        panne=(base.panne[0], debut_panne, debut_panne + alea.randint(4, 8)),
+    )
+
+
+def verifier_variante(c: CasOrdonnancement) -> None:
+    """Rejette (``exiger``) un cas insoluble, ambigu ou dont une erreur type se confond avec la référence."""
+    # Q1 : quatre ordres différents ; pas de ratio critique « presque égal » (arrondi à la main ambigu)
+    sequences = {regle: tuple(c.sequence(regle)) for regle in ("PEPS", "PCTO", "DBPT", "RC")}
+    exiger(len(set(sequences.values())) == 4, "deux règles donnent la même séquence")
+    ratios = sorted({o.ratio_critique(of) for of in c.file_attente})
+    exiger(all(b - a >= ECART_RC_MIN for a, b in itertools.pairwise(ratios)), "ratios critiques presque égaux")
+    for regle in ("PCTO", "DBPT", "RC"):
+        exiger(bool(c.erreurs_sequence(regle)), f"aucune erreur type distincte pour {regle}")
+    # Q2 : au moins un OF en retard et un en avance ; chaque mesure a une erreur type distincte
+    mesures = c.mesures("PCTO")
+    exiger(mesures["nb_en_retard"] >= 1, "aucun OF en retard en PCTO")
+    exiger(mesures["nb_en_retard"] < len(c.file_attente), "tous les OF en retard en PCTO")
+    for cle, valeur in mesures.items():
+        exiger(
+            any(abs(e[cle] - valeur) > 0.01 for e in c.erreurs_mesures("PCTO").values()),
+            f"aucune erreur type distincte pour {cle}",
+        )
+    # Q3 : deux groupes non vides ; les erreurs types diffèrent de la séquence et de la durée
+    temps = c.temps_johnson
+    exiger(any(a <= b for a, b in temps.values()) and any(a > b for a, b in temps.values()), "groupe vide")
+    exiger(len(c.erreurs_johnson()) >= 2, "erreurs types de Johnson confondues avec la référence")
+    exiger(bool(c.erreurs_duree_johnson()), "aucune erreur type distincte pour la durée totale")
+    # Q4-Q5 : l'ordre de la règle compte (PEPS fait moins bien) et la panne change le planning
+    for panne in (False, True):
+        ref, peps = c.planning(avec_panne=panne), c.planning("PEPS", panne)
+        exiger(
+            peps.duree_totale > ref.duree_totale or peps.retard_total > ref.retard_total,
+            "le planning PEPS n'est pas moins bon que celui de la règle",
+        )
+        exiger(bool(c.erreurs_planning(panne)), "erreur type du planning confondue avec la référence")
+    exiger(c.planning(avec_panne=True).operations != c.planning().operations, "la panne ne change rien")
+
+
+@par_apprenant("06_ordonnancement")
+def cas(alea: random.Random) -> CasOrdonnancement:
+    """Le cas de l'apprenant courant (``cas("prenom.nom")`` : celui d'un apprenant donné)."""
+    resultat = construire(tirer_parametres(alea))
+    verifier_variante(resultat)
+    return resultat
 
 
 # --- vérification d'un planning par contraintes et objectif -----------------------------------
@@ -281,6 +380,7 @@ def verifier_forme_planning(planning, gammes: Mapping[str, Sequence[tuple[str, f
         raise EcartReponse(f"« {nom} » : opérations inconnues : {', '.join(en_trop[:4])}.")
 
 
+@examinee
 def verifier_planning_atelier(
     planning,
     ofs: Sequence[OFAtelier],

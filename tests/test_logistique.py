@@ -26,7 +26,14 @@ from gpedu.calculs.logistique import (  # noqa: E402
     taux_fiabilite,
     valeur_ecarts,
 )
-from gpedu.exercices.logistique import cas, exemple_reception, verifier_liste_references  # noqa: E402
+from gpedu.exercices.logistique import (  # noqa: E402
+    cas,
+    conditions,
+    construire,
+    exemple_reception,
+    paires_erreurs,
+    verifier_liste_references,
+)
 from gpedu.graphiques.logistique import tracer_implantation, tracer_lots, tracer_reception  # noqa: E402
 
 REGLAGES = settings(max_examples=100, deadline=None)
@@ -172,7 +179,7 @@ def test_implantation_par_rotation_minimise_la_distance(liste_sorties, liste_dis
 
 
 def test_cas_reference():
-    c = cas()
+    c = construire()
     assert c.decisions_reception() == {"TU25": "accepter", "TU32": "refuser", "TO15": "litige", "BA20": "litige"}
     assert c.a_compter() == ["D100", "CH10", "ES01", "RO20", "TO15"]
     assert c.taux_fiabilite() == 40.0
@@ -181,26 +188,55 @@ def test_cas_reference():
 
 
 def test_erreurs_types_distinctes():
-    c = cas()
-    paires = [
-        (c.ecarts_reception(), c.erreurs_ecarts_reception()),
-        (c.decisions_reception(), c.erreurs_decisions_reception()),
-        (c.entrees_stock(), c.erreurs_entrees_stock()),
-        (c.a_compter(), c.erreurs_a_compter()),
-        (c.ecarts_inventaire(), c.erreurs_ecarts_inventaire()),
-        (c.valeur_ecarts(), c.erreurs_valeur_ecarts()),
-        (c.taux_fiabilite(), c.erreurs_taux_fiabilite()),
-        (c.prelevement("FEFO"), c.erreurs_prelevement("FEFO")),
-        (c.prelevement("FIFO"), c.erreurs_prelevement("FIFO")),
-        (c.implantation(), c.erreurs_implantation()),
-        (c.distance(), c.erreurs_distance()),
-        (c.palettes(), c.erreurs_palettes()),
-        (c.poids(), c.erreurs_poids()),
-    ]
-    for reference, erreurs in paires:
+    for reference, erreurs in paires_erreurs(construire()):
         assert erreurs
         for piste, valeur in erreurs.items():
             assert valeur != reference, piste
+
+
+# --- Variantes par apprenant ------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def test_variantes_solubles_et_erreurs_distinctes():
+    for ident in APPRENANTS:
+        c = cas(ident)
+        conditions(c)  # ne lève pas : cas soluble et non ambigu
+        assert all(v >= 0 for v in c.entrees_stock().values())
+        assert sum(c.prelevement("FEFO").values()) == c.parametres.demande_lots
+        for reference, erreurs in paires_erreurs(c):
+            for piste, valeur in erreurs.items():
+                assert valeur != reference, (ident, piste)
+
+
+def test_variantes_reproductibles():
+    cas.cache_clear()
+    premier = cas("alice.martin")
+    cas.cache_clear()
+    assert cas("alice.martin") == premier
+    assert cas("alice.martin") != cas("bruno.petit")
+
+
+def test_variantes_differentes_d_un_apprenant_a_l_autre():
+    reponses = {
+        ident: [
+            c.ecarts_reception(),
+            c.entrees_stock(),
+            sorted(c.a_compter()),
+            c.valeur_ecarts(),
+            c.prelevement("FIFO"),
+            c.prelevement("FEFO"),
+            c.implantation(),
+            c.distance(),
+            c.poids(),
+        ]
+        for ident in APPRENANTS
+        for c in [cas(ident)]
+    }
+    for a, b in zip(APPRENANTS, APPRENANTS[1:]):
+        differentes = sum(x != y for x, y in zip(reponses[a], reponses[b]))
+        assert differentes >= 7, (a, b)
 
 
 def test_verifier_liste_references():
@@ -213,7 +249,7 @@ def test_verifier_liste_references():
 
 
 def test_graphiques():
-    c = cas()
+    c = construire()
     ax = tracer_reception(c.controle(), 2)
     assert [b.get_height() for b in ax.containers[0]] == pytest.approx([-1.33, -10.0, -3.33])
     ax = tracer_lots(c.lots, c.prelevement("FEFO"))

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import random
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import logistique
 from gpedu.calculs.logistique import LigneLivraison, Lot
-from gpedu.correction import EcartReponse
+from gpedu.correction import EcartReponse, examinee
+from gpedu.variantes import autour, exiger, par_apprenant
 
 
 @dataclass(frozen=True)
 class ParametresLogistique:
-    """Les paramètres du cas (une variante d'apprenant n'aurait qu'à en changer)."""
+    """Les paramètres du cas. Un champ à ``None`` : la valeur des tables de l'entreprise (cas de base)."""
 
     bons_livraison: tuple[str, ...] = ("BL 5531", "BL 20417")
     bon_exemple: str = "BL 88412"
@@ -24,6 +27,15 @@ class ParametresLogistique:
     article_lots: str = "RO20"
     demande_lots: int = 60
     commandes_expedition: tuple[str, ...] = ("CC-2405", "CC-2406")
+    # variantes (None : tables logistique_* et articles)
+    commande: dict[str, int] | None = None
+    livraison: tuple[LigneLivraison, ...] | None = None
+    semaines_depuis_comptage: dict[str, int] | None = None
+    stock_theorique: dict[str, int] | None = None
+    comptages: dict[str, int] | None = None
+    quantites_lots: dict[str, int] | None = None
+    sorties: dict[str, int] | None = None
+    quantites_expedition: dict[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +258,7 @@ def _prelever_dans(lots_ordonnes: list[Lot], demande: int) -> dict[str, int]:
     return resultat
 
 
+@examinee
 def verifier_liste_references(obtenu, attendu: list[str], *, nom: str, erreurs_types=None):
     """Une liste de références dont l'ordre n'importe pas : nomme les manquantes et celles en trop."""
     valeurs = list(obtenu) if isinstance(obtenu, (list, tuple, set)) else None
@@ -275,50 +288,181 @@ def lignes_livraison(table: pd.DataFrame) -> list[LigneLivraison]:
     ]
 
 
-@cache
-def cas(parametres: ParametresLogistique = ParametresLogistique()) -> CasLogistique:
-    """Le cas du cahier, tiré des données de l'entreprise et des tables logistique_*."""
+def construire(parametres: ParametresLogistique = ParametresLogistique()) -> CasLogistique:
+    """Le cas du cahier, tiré des données de l'entreprise et des tables logistique_* (puis des paramètres)."""
+    p = parametres
     articles = entreprise.articles()
     livraisons = entreprise.charger("logistique_livraisons")
-    livraisons = livraisons[livraisons.bon_livraison.isin(parametres.bons_livraison)]
+    livraisons = livraisons[livraisons.bon_livraison.isin(p.bons_livraison)]
     commandes = entreprise.charger("logistique_commandes")
     commandes = commandes[commandes.commande.isin(set(livraisons.commande))]
     inventaire = entreprise.charger("logistique_inventaire").set_index("article")
-    comptes = inventaire.quantite_comptee.dropna()
+    if p.semaines_depuis_comptage is not None:
+        inventaire["semaines_depuis_comptage"] = pd.Series(p.semaines_depuis_comptage)
     lots = entreprise.charger("logistique_lots")
-    lots = lots[lots.article == parametres.article_lots]
+    lots = lots[lots.article == p.article_lots]
     sorties = entreprise.charger("logistique_sorties").set_index("article")
     colisage = entreprise.charger("logistique_colisage").set_index("article")
     clients = entreprise.charger("commandes_clients").set_index("numero")
     expeditions = {}
-    for numero in parametres.commandes_expedition:
+    for numero in p.commandes_expedition:
         ligne = clients.loc[numero]
         expeditions[numero] = {
             "client": ligne.client,
             "article": ligne.article,
-            "quantite": int(ligne.quantite),
+            "quantite": int((p.quantites_expedition or {}).get(numero, ligne.quantite)),
             "unites_par_colis": int(colisage.at[ligne.article, "unites_par_colis"]),
             "poids_colis_kg": float(colisage.at[ligne.article, "poids_colis_kg"]),
             "colis_par_palette": int(colisage.at[ligne.article, "colis_par_palette"]),
             "poids_palette_vide_kg": float(colisage.at[ligne.article, "poids_palette_vide_kg"]),
         }
+    if p.comptages is None:
+        comptes = inventaire.quantite_comptee.dropna()
+        a_compter = set(_a_compter(inventaire, p))
+        comptages = {a: int(q) for a, q in comptes.items() if a in a_compter}
+    else:
+        comptages = dict(p.comptages)
+    quantites_lots = p.quantites_lots or {}
     return CasLogistique(
-        parametres=parametres,
-        commande={a: int(q) for a, q in zip(commandes.article, commandes.quantite_commandee)},
-        livraison=lignes_livraison(livraisons),
+        parametres=p,
+        commande=dict(p.commande)
+        if p.commande is not None
+        else {a: int(q) for a, q in zip(commandes.article, commandes.quantite_commandee)},
+        livraison=list(p.livraison) if p.livraison is not None else lignes_livraison(livraisons),
         classes=dict(inventaire.classe),
         semaines_depuis_comptage={a: int(s) for a, s in inventaire.semaines_depuis_comptage.items()},
-        stock_theorique={a: int(s) for a, s in articles.stock.items()},
-        comptages={a: int(q) for a, q in comptes.items() if a in set(_a_compter(inventaire, parametres))},
+        stock_theorique=dict(p.stock_theorique)
+        if p.stock_theorique is not None
+        else {a: int(s) for a, s in articles.stock.items()},
+        comptages=comptages,
         couts={a: float(c) for a, c in articles.cout_unitaire_eur.items()},
-        lots=[Lot(r.lot, r.date_entree, int(r.quantite), r.date_limite) for r in lots.itertuples()],
-        sorties={a: int(s) for a, s in sorties.sorties_par_mois.items()},
+        lots=[
+            Lot(r.lot, r.date_entree, int(quantites_lots.get(r.lot, r.quantite)), r.date_limite)
+            for r in lots.itertuples()
+        ],
+        sorties=dict(p.sorties) if p.sorties is not None else {a: int(s) for a, s in sorties.sorties_par_mois.items()},
         implantation_actuelle=dict(sorties.emplacement_actuel),
         distances={
             e: float(d) for e, d in entreprise.charger("logistique_emplacements")[["emplacement", "distance_m"]].values
         },
         expeditions=expeditions,
     )
+
+
+def tirer_parametres(alea: random.Random) -> ParametresLogistique:
+    """Paramètres d'un apprenant : quantités, semaines, comptages, lots, sorties et commandes autour du cas de base."""
+    base = _base()
+    p = base.parametres
+    periodes = dict(p.periodes_comptage)
+    # réception : un article dans la tolérance, un non commandé, un reçu ≠ BL, un avec casse
+    commande, livraison = {}, []
+    for ligne in base.livraison:
+        a = ligne.article
+        if a not in base.commande:  # article non commandé : refusé
+            livraison.append(LigneLivraison(a, *(2 * [autour(alea, ligne.quantite_bl, 0.4, 5)])))
+            continue
+        commandee = autour(alea, base.commande[a], 0.3, 10 if base.commande[a] >= 100 else 5)
+        commande[a] = commandee
+        if ligne.quantite_endommagee:  # casse
+            livraison.append(LigneLivraison(a, commandee, commandee, alea.randint(2, 12)))
+        elif ligne.quantite_recue != ligne.quantite_bl:  # reçu inférieur au BL
+            livraison.append(LigneLivraison(a, commandee, commandee - alea.randint(2, 6)))
+        else:  # léger manque, dans la tolérance
+            manque = alea.randint(1, max(1, int(p.tolerance_reception * commandee)))
+            livraison.append(LigneLivraison(a, commandee - manque, commandee - manque))
+    # inventaire tournant
+    bornes = {"A": (2, 6), "B": (4, 10), "C": (8, 15)}
+    for _ in range(100):  # 4 à 7 références à compter, dont une exactement à sa période
+        semaines = {a: alea.randint(*bornes[c]) for a, c in base.classes.items()}
+        a_compter = logistique.references_a_compter(base.classes, semaines, periodes)
+        if 4 <= len(a_compter) <= 7 and any(semaines[a] == periodes[c] for a, c in base.classes.items()):
+            break
+    stock = {a: max(5, autour(alea, s, 0.3, 1)) for a, s in base.stock_theorique.items()}
+    for _ in range(100):  # au moins une référence juste et une fausse, fiabilité ≠ 50 %
+        comptages = {}
+        for a in a_compter:
+            ecart = 0 if alea.random() < 0.45 else alea.choice([-1, 1]) * alea.randint(1, max(2, stock[a] // 8))
+            comptages[a] = stock[a] + ecart
+        justes = sum(1 for a in a_compter if comptages[a] == stock[a])
+        if 0 < justes < len(a_compter) and 2 * justes != len(a_compter):
+            break
+    for _ in range(100):  # pas deux références avec autant de sorties
+        sorties = {a: autour(alea, s, 0.3, 1) for a, s in base.sorties.items()}
+        if len(set(sorties.values())) == len(sorties):
+            break
+    return dataclasses.replace(
+        p,
+        commande=commande,
+        livraison=tuple(livraison),
+        semaines_depuis_comptage=semaines,
+        stock_theorique=stock,
+        comptages=comptages,
+        quantites_lots={lot.numero: autour(alea, lot.quantite, 0.35, 5) for lot in base.lots},
+        demande_lots=autour(alea, p.demande_lots, 0.3, 5),
+        sorties=sorties,
+        quantites_expedition={c: autour(alea, e["quantite"], 0.4, 1) for c, e in base.expeditions.items()},
+    )
+
+
+@functools.cache
+def _base() -> CasLogistique:
+    return construire()
+
+
+def conditions(c: CasLogistique) -> None:
+    """Rejette un cas insoluble, ambigu, ou dont une erreur type donnerait la bonne réponse."""
+    controle = c.controle()
+    exiger(set(controle.decision) == {"accepter", "litige", "refuser"}, "décisions de réception incomplètes")
+    exiger((controle.ecart != 0).all(), "écart de réception nul")
+    exiger(4 <= len(c.a_compter()) <= 7, "trop peu ou trop de références à compter")
+    exiger(
+        any(c.semaines_depuis_comptage[r] == c.periodes[k] for r, k in c.classes.items()),
+        "aucune référence exactement à sa période (≥ et > confondus)",
+    )
+    exiger(min(c.comptages.values()) >= 0, "quantité comptée négative")
+    ecarts = c.ecarts_inventaire()
+    exiger(0 < sum(1 for e in ecarts.values() if e == 0) < len(ecarts), "fiabilité de 0 % ou de 100 %")
+    exiger(c.taux_fiabilite() != 50.0, "fiabilité de 50 % (part avec et sans écart confondues)")
+    exiger(len(set(c.sorties.values())) == len(c.sorties), "deux références ont autant de sorties")
+    demande, total = c.parametres.demande_lots, sum(lot.quantite for lot in c.lots)
+    exiger(0 < demande < total, "demande de roues impossible à servir")
+    fifo, fefo = c.prelevement("FIFO"), c.prelevement("FEFO")
+    exiger(fifo != fefo and max(fifo.values()) < demande and max(fefo.values()) < demande, "FIFO = FEFO ou un seul lot")
+    for regle in ("FIFO", "FEFO"):
+        reference = c.prelevement(regle)
+        exiger(all(v != reference for v in c.erreurs_prelevement(regle).values()), f"erreur type {regle} confondue")
+    exiger(all(e["quantite"] > 0 for e in c.expeditions.values()), "commande client vide")
+    exiger(c.palettes() != next(iter(c.erreurs_palettes().values())), "palettes toutes pleines")
+    exiger(c.distance(c.implantation_actuelle) != c.distance(), "le rangement actuel est déjà optimal")
+    for reference, erreurs in paires_erreurs(c):
+        exiger(all(v != reference for v in erreurs.values()), "erreur type confondue avec la référence")
+
+
+def paires_erreurs(c: CasLogistique) -> list[tuple[object, dict]]:
+    """Chaque référence avec ses erreurs types (pour vérifier qu'elles diffèrent)."""
+    return [
+        (c.ecarts_reception(), c.erreurs_ecarts_reception()),
+        (c.decisions_reception(), c.erreurs_decisions_reception()),
+        (c.entrees_stock(), c.erreurs_entrees_stock()),
+        (sorted(c.a_compter()), {k: sorted(v) for k, v in c.erreurs_a_compter().items()}),
+        (c.ecarts_inventaire(), c.erreurs_ecarts_inventaire()),
+        (c.valeur_ecarts(), c.erreurs_valeur_ecarts()),
+        (c.taux_fiabilite(), c.erreurs_taux_fiabilite()),
+        (c.prelevement("FEFO"), c.erreurs_prelevement("FEFO")),
+        (c.prelevement("FIFO"), c.erreurs_prelevement("FIFO")),
+        (c.implantation(), c.erreurs_implantation()),
+        (c.distance(), c.erreurs_distance()),
+        (c.palettes(), c.erreurs_palettes()),
+        (c.poids(), c.erreurs_poids()),
+    ]
+
+
+@par_apprenant("03_reception_expedition_inventaire")
+def cas(alea: random.Random) -> CasLogistique:
+    """Le cas de l'apprenant courant (``cas()``) ou d'un apprenant donné (``cas("alice.martin")``)."""
+    resultat = construire(tirer_parametres(alea))
+    conditions(resultat)
+    return resultat
 
 
 def _a_compter(inventaire: pd.DataFrame, parametres: ParametresLogistique) -> list[str]:

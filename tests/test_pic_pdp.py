@@ -30,7 +30,7 @@ from gpedu.calculs.pic_pdp import (  # noqa: E402
     profil_de_charge,
     quantites_pdp,
 )
-from gpedu.exercices.pic_pdp import cas  # noqa: E402
+from gpedu.exercices.pic_pdp import cas, conditions, construire  # noqa: E402
 from gpedu.graphiques.pic_pdp import tracer_couts, tracer_pdp, tracer_pic  # noqa: E402
 
 REGLAGES = settings(max_examples=100, deadline=None)
@@ -247,7 +247,7 @@ def test_charge_globale_lineaire(pdp_a, pdp_b):
 
 
 def test_cas_coherent_avec_la_gpao():
-    c = cas()
+    c = construire()
     # les besoins retenus du D100 sont la ligne D100 de la table pdp de la GPAO (utilisée par le cahier CBN)
     from gpedu import entreprise
 
@@ -257,8 +257,7 @@ def test_cas_coherent_avec_la_gpao():
     assert max(c.taux_critique) > 100  # une semaine en surcharge au montage
 
 
-def test_erreurs_types_distinctes_de_la_reference():
-    c = cas()
+def _erreurs_types_distinctes(c):
     assert c.erreurs_production_constante() and all(
         v != c.production_constante for v in c.erreurs_production_constante().values()
     )
@@ -274,11 +273,72 @@ def test_erreurs_types_distinctes_de_la_reference():
     assert c.erreurs_taux() and all(v != c.taux_critique for v in c.erreurs_taux().values())
 
 
+def _differe(valeur, reference, tolerance=0.0):
+    if isinstance(reference, dict):
+        return any(abs(valeur[k] - reference[k]) > tolerance + 1e-9 for k in reference)
+    if isinstance(reference, list):
+        return any(abs(a - b) > tolerance + 1e-9 for a, b in zip(valeur, reference))
+    return abs(valeur - reference) > tolerance + 1e-9
+
+
+def test_erreurs_types_distinctes_de_la_reference():
+    _erreurs_types_distinctes(construire())
+
+
+# --- Variantes par apprenant ------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+@pytest.mark.parametrize("ident", APPRENANTS)
+def test_variante_soluble_et_pistes_distinctes(ident):
+    c = cas(ident)
+    assert all(conditions(c).values())
+    _erreurs_types_distinctes(c)
+    # au-delà de l'égalité : chaque piste diffère de la référence de plus que la tolérance de la correction
+    for strategie in c.couts:
+        assert all(_differe(v, c.couts[strategie], 1) for v in c.erreurs_cout(strategie).values())
+    assert all(_differe(v, c.profil, 0.001) for v in c.erreurs_profil().values())
+    assert all(_differe(v, c.charge_critique, 0.01) for v in c.erreurs_charge().values())
+    assert all(_differe(v, c.taux_critique, 0.1) for v in c.erreurs_taux().values())
+    assert c.strategie_retenue != max(c.couts, key=c.couts.get)
+
+
+def test_variantes_reproductibles_et_differentes():
+    assert cas("alice.martin") is cas("alice.martin")
+    cas.cache_clear()
+    premier = cas("alice.martin").d
+    cas.cache_clear()
+    assert cas("alice.martin").d == premier
+    references = {
+        "production constante": lambda c: c.production_constante,
+        "stock constante": lambda c: tuple(c.stock_constante),
+        "coûts": lambda c: tuple(c.couts.values()),
+        "besoins": lambda c: tuple(c.pdp.besoins),
+        "PDP": lambda c: tuple(c.pdp.pdp),
+        "DAV": lambda c: tuple(c.pdp.dav),
+        "profil": lambda c: tuple(c.profil.values()),
+        "charge": lambda c: tuple(c.charge_critique),
+    }
+    paires = list(zip(APPRENANTS[::2], APPRENANTS[1::2]))
+    for nom, reference in references.items():
+        differentes = sum(reference(cas(a)) != reference(cas(b)) for a, b in paires)
+        assert differentes >= 0.8 * len(paires), nom
+    # la stratégie retenue n'est pas toujours la même d'un apprenant à l'autre
+    assert len({cas(a).strategie_retenue for a in APPRENANTS}) >= 2
+
+
+def test_cas_de_base_inchange():
+    c = construire()
+    assert c.production_constante == 224 and c.strategie_retenue == "mixte"
+    assert c.pdp.pdp == [0, 100, 0, 100, 0, 0, 100, 100]
+
+
 # --- Graphiques -------------------------------------------------------------------------------
 
 
 def test_graphiques():
-    c = cas()
+    c = construire()
     ax = tracer_pic(c.plans["constante"])
     assert [b.get_height() for b in ax.containers[0]] == list(c.d.demande)
     assert list(ax.lines[0].get_ydata()) == c.plans["constante"].production

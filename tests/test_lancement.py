@@ -22,8 +22,9 @@ from gpedu.calculs.lancement import (  # noqa: E402
     regrouper,
     temps_alloues,
 )
-from gpedu.exercices.lancement import cas  # noqa: E402
+from gpedu.exercices.lancement import cas, construire, controler, tirer_parametres  # noqa: E402
 from gpedu.graphiques.lancement import tracer_regroupement, tracer_surlancement  # noqa: E402
+from gpedu.variantes import VarianteRejetee, generateur  # noqa: E402
 
 REGLAGES = settings(max_examples=200, deadline=None)
 
@@ -183,7 +184,7 @@ def test_donnees_lancement_coherentes():
 
 
 def test_references_du_cas():
-    c = cas()
+    c = construire()
     assert c.quantites_a_lancer() == {"D100": 31, "C200": 11, "CH10": 79, "PO30": 23}
     assert c.lancements_regroupes() == [89, 0, 94, 0, 121, 0, 0, 0]
     assert c.manquants() == {"PL50": 0, "PO30": 3, "RO20": 0, "ES01": 7, "TU25": 0}
@@ -192,9 +193,8 @@ def test_references_du_cas():
     assert c.ordre_de_fabrication().quantite == c.quantite_of()
 
 
-def test_erreurs_types_distinctes_de_la_reference():
-    c = cas()
-    paires = [
+def _paires(c):
+    return [
         (c.quantites_a_lancer(), c.erreurs_q1()),
         (c.lancements_regroupes(), c.erreurs_q2()),
         (c.temps_alloues(), c.erreurs_q3()),
@@ -203,10 +203,78 @@ def test_erreurs_types_distinctes_de_la_reference():
         (c.quantites_commandees(), c.erreurs_q5()[0]),
         (c.semaines_commande(), c.erreurs_q5()[1]),
     ]
-    for reference, erreurs in paires:
+
+
+def test_erreurs_types_distinctes_de_la_reference():
+    c = construire()
+    for reference, erreurs in _paires(c):
         assert len(erreurs) >= 1
         assert all(valeur != reference for valeur in erreurs.values())
     assert len(c.erreurs_q1()) == 4 and len(c.erreurs_q2()) == 4
+
+
+# --- variantes par apprenant -----------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def _reponses(c):
+    return [
+        c.quantites_a_lancer(),
+        c.lancements_regroupes(),
+        c.temps_alloues(),
+        (c.prelevement(), c.manquants()),
+        (c.quantites_commandees(), c.semaines_commande()),
+    ]
+
+
+def test_cas_de_base_accepte():
+    controler(construire())
+
+
+@pytest.mark.parametrize("ident", APPRENANTS)
+def test_variante_soluble_et_pistes_distinctes(ident):
+    c = cas(ident)
+    controler(c)  # ne lève pas
+    for reference, erreurs in _paires(c):
+        assert erreurs and all(valeur != reference for valeur in erreurs.values())
+    q1 = c.donnees_q1()
+    assert (q1.besoin_production > 0).all() and q1.taux_rebut.between(0.01, 0.07).all()
+    assert all(q >= 0 for q in c.manquants().values()) and any(q > 0 for q in c.manquants().values())
+    assert all(s >= 1 for s in c.semaines_commande().values())
+    assert c.ordre_de_fabrication().quantite == c.quantite_of()
+    # l'affichage du cahier reprend les données de l'apprenant
+    assert list(c.tableau_rebuts().loc[list(q1.index), "taux_rebut"]) == list(q1.taux_rebut)
+    assert c.tableau_sav().quantite.sum() == sum(sum(v) for v in c.sav.values())
+
+
+def test_meme_identifiant_meme_cas():
+    cas.cache_clear()
+    premier = _reponses(cas("apprenant3"))
+    cas.cache_clear()
+    assert _reponses(cas("apprenant3")) == premier
+    alea1, alea2 = generateur("x.y", "01_lancement_des_of"), generateur("x.y", "01_lancement_des_of")
+    assert tirer_parametres(alea1) == tirer_parametres(alea2)
+
+
+def test_deux_apprenants_ont_des_reponses_differentes():
+    reponses = [_reponses(cas(i)) for i in APPRENANTS]
+    for i in range(len(APPRENANTS) - 1):
+        a, b = reponses[i], reponses[i + 1]
+        assert sum(x != y for x, y in zip(a, b)) >= 3, (APPRENANTS[i], APPRENANTS[i + 1])
+    # et aucune réponse de la question 1 n'est partagée par beaucoup d'apprenants
+    q1 = [str(r[0]) for r in reponses]
+    assert max(q1.count(x) for x in q1) <= 2
+
+
+def test_rejet_d_un_cas_ambigu():
+    import dataclasses
+
+    base = construire()
+    # délai de 5 semaines pour un besoin en semaine 3 : commande en retard, tirage rejeté
+    p = dataclasses.replace(base.parametres, delais_achat={"TO15": 5})
+    with pytest.raises(VarianteRejetee, match="retard"):
+        controler(construire(p))
 
 
 # --- graphiques ----------------------------------------------------------------------------

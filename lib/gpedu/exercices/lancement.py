@@ -1,21 +1,25 @@
 """Cas du cahier « Lancer les ordres de fabrication » (source/bdc2_lancement/01_lancement_des_of).
 
-Les données viennent de la GPAO de Vallet Manutention : ordres proposés par le CBN
-(``gpedu.exercices.cbn``), taux de rebut (``lancement_rebuts``), besoins du service après-vente
-(``lancement_sav``), stock du magasin (``lancement_magasin``), conditions des fournisseurs
-(``lancement_fournisseurs``). ``ParametresLancement`` rassemble ce qui peut varier d'un apprenant à l'autre.
+Les données viennent de la GPAO de Vallet Manutention : ordres proposés par le CBN (plan de base
+calculé par ``gpedu.calculs.cbn`` sur les données de l'entreprise), taux de rebut (``lancement_rebuts``),
+besoins du service après-vente (``lancement_sav``), stock du magasin (``lancement_magasin``), conditions
+des fournisseurs (``lancement_fournisseurs``). ``ParametresLancement`` rassemble ce qui varie d'un
+apprenant à l'autre : ``construire()`` donne le cas de base (valeurs des tables), ``cas()`` celui de
+l'apprenant courant, tiré autour de ces valeurs (``tirer_parametres``) et contrôlé (``controler``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import random
 from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
 
 from gpedu import entreprise
-from gpedu.calculs import arrondi_superieur, lancement
-from gpedu.exercices import cbn as cas_cbn
+from gpedu.calculs import arrondi_superieur, cbn, lancement
+from gpedu.variantes import autour, exiger, par_apprenant
 
 
 def _distinctes(reference, erreurs: dict) -> dict:
@@ -35,8 +39,25 @@ class ParametresLancement:
     article_prelevement: str = "C200"  # liste de prélèvement (question 4)
     achats: tuple[tuple[str, int], ...] = (("RO20", 5), ("TU25", 4), ("TO15", 3), ("BA20", 5))
     horizon: int = entreprise.HORIZON
+    # valeurs propres à l'apprenant (vide : valeurs des tables de l'entreprise ; sinon, elles
+    # remplacent celles des tables, article par article)
     taux_rebut: dict[str, float] = field(default_factory=dict)
-    sav: dict[str, list[int]] = field(default_factory=dict)
+    sav: dict[str, list[int]] = field(default_factory=dict)  # besoins SAV par semaine
+    besoins: dict[str, list[int]] = field(default_factory=dict)  # lancements proposés par le CBN
+    stock_magasin: dict[str, int] = field(default_factory=dict)
+    besoins_nets_achats: dict[str, int] = field(default_factory=dict)
+    delais_achat: dict[str, int] = field(default_factory=dict)  # délai fournisseur (semaines)
+
+
+@cache
+def _plan_de_base() -> dict[str, cbn.EnregistrementCBN]:
+    """Le plan CBN de l'entreprise (données de base, identique pour tous les apprenants)."""
+    return cbn.calculer_cbn(
+        entreprise.besoins_independants(),
+        entreprise.liens_nomenclature(),
+        entreprise.parametres_cbn(),
+        entreprise.HORIZON,
+    )
 
 
 def _taux_rebut() -> dict[str, float]:
@@ -65,6 +86,18 @@ class CasLancement:
     # --- données affichées ---------------------------------------------------------------
     def sav_de(self, article: str) -> list[int]:
         return self.sav.get(article, [0] * self.parametres.horizon)
+
+    def tableau_rebuts(self) -> pd.DataFrame:
+        """Taux de rebut de chaque article fabriqué, avec le motif relevé par le contrôle qualité."""
+        table = entreprise.charger("lancement_rebuts")[["article", "motif"]].copy()
+        table.insert(1, "taux_rebut", [self.taux_rebut[a] for a in table.article])
+        return table.set_index("article")
+
+    def tableau_sav(self) -> pd.DataFrame:
+        """Besoins du service après-vente (pièces de rechange), ligne par ligne."""
+        table = entreprise.charger("lancement_sav")[["article", "semaine", "origine"]].copy()
+        table.insert(2, "quantite", [self.sav_de(a)[int(s) - 1] for a, s in zip(table.article, table.semaine)])
+        return table
 
     def donnees_q1(self) -> pd.DataFrame:
         s = self.parametres.semaine
@@ -287,24 +320,118 @@ class CasLancement:
         )
 
 
-def construire(parametres: ParametresLancement) -> CasLancement:
-    plan = cas_cbn.cas().plan
-    besoins = {a: list(e.lancements) for a, e in plan.items()}
+def construire(parametres: ParametresLancement = ParametresLancement()) -> CasLancement:
+    """Le cas défini par ``parametres`` (par défaut : le cas de base, valeurs des tables de l'entreprise)."""
+    plan = _plan_de_base()
+    besoins = {a: list(e.lancements) for a, e in plan.items()} | {a: list(b) for a, b in parametres.besoins.items()}
     besoins_nets_achats = {a: plan[a].besoins_nets[s - 1] for a, s in parametres.achats}
+    besoins_nets_achats |= {a: q for a, q in parametres.besoins_nets_achats.items() if a in besoins_nets_achats}
     magasin = entreprise.charger("lancement_magasin")
+    fournisseurs = entreprise.charger("lancement_fournisseurs").copy()
+    for a, d in parametres.delais_achat.items():
+        fournisseurs.loc[fournisseurs.article == a, "delai_semaines"] = int(d)
     return CasLancement(
         parametres=parametres,
         besoins=besoins,
-        taux_rebut=parametres.taux_rebut or _taux_rebut(),
-        sav=parametres.sav or _sav(parametres.horizon),
-        stock_magasin={a: int(q) for a, q in zip(magasin.article, magasin.stock_disponible)},
+        taux_rebut=_taux_rebut() | parametres.taux_rebut,
+        sav=_sav(parametres.horizon) | {a: list(q) for a, q in parametres.sav.items()},
+        stock_magasin={a: int(q) for a, q in zip(magasin.article, magasin.stock_disponible)} | parametres.stock_magasin,
         emplacements=dict(zip(magasin.article, magasin.emplacement)),
-        fournisseurs=entreprise.charger("lancement_fournisseurs"),
+        fournisseurs=fournisseurs,
         besoins_nets_achats=besoins_nets_achats,
     )
 
 
-@cache
-def cas() -> CasLancement:
-    """Le cas du cahier, tiré des données de l'entreprise."""
-    return construire(ParametresLancement())
+# --- variantes par apprenant ---------------------------------------------------------------
+
+# taux de rebut possibles par article (ordre de grandeur mesuré chez Vallet Manutention)
+TAUX_POSSIBLES = {
+    "D100": (0.01, 0.02),
+    "C200": (0.01, 0.02),
+    "CH10": (0.03, 0.04, 0.05, 0.06, 0.07),
+    "PO30": (0.02, 0.03, 0.04, 0.05),
+}
+COMPOSANTS_C200 = ("PL50", "PO30", "RO20", "ES01", "TU25")
+
+
+def tirer_parametres(alea: random.Random) -> ParametresLancement:
+    """Paramètres d'un apprenant : autour des valeurs de base, dans des bornes réalistes.
+
+    Varient : les lancements proposés par le CBN pour D100, C200, CH10, PO30 (±30 %, ±50 % pour les
+    chariots C200, peu nombreux), les taux de rebut, les besoins du SAV, la fenêtre de regroupement
+    (2 ou 3 semaines), le stock des composants du chariot, les besoins nets des articles achetés,
+    leur semaine de besoin (±1) et le délai des fournisseurs (1 à 3 semaines).
+    """
+    base = construire()
+    p = base.parametres
+    ecarts = {"D100": 0.3, "C200": 0.5, "CH10": 0.3, "PO30": 0.3}
+    besoins = {a: [max(1, autour(alea, q, e)) if q > 0 else 0 for q in base.besoins[a]] for a, e in ecarts.items()}
+    taux = {a: alea.choice(valeurs) for a, valeurs in TAUX_POSSIBLES.items()}
+    sav = {a: [autour(alea, q, 0.4) if q > 0 else 0 for q in base.sav[a]] for a in base.sav}
+    stock = {
+        c: autour(alea, base.stock_magasin[c], 0.35, 5 if base.stock_magasin[c] >= 100 else 1) for c in COMPOSANTS_C200
+    }
+    achats = tuple((a, min(7, max(3, s + alea.choice((-1, 0, 1))))) for a, s in p.achats)
+    besoins_nets = {a: autour(alea, q, 0.3) for a, q in base.besoins_nets_achats.items()}
+    delais = {a: alea.choice((1, 2, 2, 3)) for a, _ in p.achats}
+    return dataclasses.replace(
+        p,
+        fenetre=alea.choice((2, 3)),
+        achats=achats,
+        taux_rebut=taux,
+        sav=sav,
+        besoins=besoins,
+        stock_magasin=stock,
+        besoins_nets_achats=besoins_nets,
+        delais_achat=delais,
+    )
+
+
+def _sans_ambiguite_d_arrondi(besoin: float, taux: float) -> bool:
+    """besoin / (1 − taux) ni entier (piège des flottants de math.ceil) ni à une demi-unité (round)."""
+    partie = besoin / (1 - taux) % 1
+    return min(partie, 1 - partie) > 1e-6 and abs(partie - 0.5) > 1e-6
+
+
+def _pistes_nettes(reference, erreurs: dict, nombre: int) -> bool:
+    """Toutes les pistes (``nombre``) diffèrent de la référence et deux à deux."""
+    valeurs = list(erreurs.values())
+    return len(valeurs) == nombre and all(v != w for i, v in enumerate(valeurs) for w in valeurs[i + 1 :])
+
+
+def controler(c: CasLancement) -> CasLancement:
+    """Rejette (``exiger``) un cas insoluble, ambigu ou dont une erreur type se confond avec la référence."""
+    q1 = c.donnees_q1()
+    exiger((q1.besoin_production > 0).all(), "question 1 : un article sans besoin")
+    for _, ligne in q1.iterrows():
+        exiger(
+            _sans_ambiguite_d_arrondi(ligne.besoin_production + ligne.besoin_sav, ligne.taux_rebut),
+            "question 1 : quotient entier ou à une demi-unité",
+        )
+    exiger(_pistes_nettes(c.quantites_a_lancer(), c.erreurs_q1(), 4), "question 1 : pistes confondues")
+    for q in lancement.regrouper(c.besoins_a_regrouper(), c.parametres.fenetre):
+        exiger(q == 0 or _sans_ambiguite_d_arrondi(q, c.taux_regroupe()), "question 2 : quotient ambigu")
+    exiger(sum(1 for q in c.lancements_regroupes() if q) >= 2, "question 2 : un seul OF regroupé")
+    exiger(_pistes_nettes(c.lancements_regroupes(), c.erreurs_q2(), 4), "question 2 : pistes confondues")
+    exiger(_pistes_nettes(c.temps_alloues(), c.erreurs_q3(), 3), "question 3 : pistes confondues")
+    manque, prelevement = c.manquants(), c.prelevement()
+    exiger(any(m > 0 for m in manque.values()), "question 4 : aucun composant manquant")
+    exiger(
+        any(c.stock_magasin[k] > q for k, q in prelevement.items()), "question 4 : aucun composant en stock suffisant"
+    )
+    erreurs_prelevement, erreurs_manquants = c.erreurs_q4()
+    exiger(_pistes_nettes(prelevement, erreurs_prelevement, 2), "question 4 : pistes confondues (prélèvement)")
+    exiger(_pistes_nettes(manque, erreurs_manquants, 2), "question 4 : pistes confondues (manquants)")
+    achats = c.donnees_q5()
+    exiger((achats.besoin_net > 0).all(), "question 5 : besoin net nul")
+    exiger(all(s >= 1 for s in c.semaines_commande().values()), "question 5 : commande en retard")
+    erreurs_quantites, erreurs_semaines = c.erreurs_q5()
+    exiger(_pistes_nettes(c.quantites_commandees(), erreurs_quantites, 2), "question 5 : pistes confondues")
+    exiger(_pistes_nettes(c.semaines_commande(), erreurs_semaines, 2), "question 5 : pistes confondues")
+    return c
+
+
+@par_apprenant("01_lancement_des_of")
+def cas(alea: random.Random) -> CasLancement:
+    """Le cas de l'apprenant (``cas()``) ou d'un apprenant donné (``cas("alice.martin")``)."""
+    return controler(construire(tirer_parametres(alea)))

@@ -14,7 +14,13 @@ from gpedu import entreprise  # noqa: E402
 from gpedu.calculs import donnees_techniques as dtq  # noqa: E402
 from gpedu.calculs.calendrier import calendrier_vallet  # noqa: E402
 from gpedu.correction import EcartReponse  # noqa: E402
-from gpedu.exercices.donnees_techniques import cas, verifier_diagnostic  # noqa: E402
+from gpedu.exercices.donnees_techniques import (  # noqa: E402
+    cas,
+    construire,
+    controler_cas,
+    verifier_chemin,
+    verifier_diagnostic,
+)
 from gpedu.graphiques.donnees_techniques import (  # noqa: E402
     capacites_mensuelles,
     tracer_calendrier_mois,
@@ -147,7 +153,7 @@ def test_propriete_explosion_lineaire_et_delai_borne(donnees, quantite):
 
 
 def test_cas_references():
-    c = cas()
+    c = construire()
     assert c.besoins_explosion() == {
         "PL50": 30,
         "TO15": 30,
@@ -165,7 +171,7 @@ def test_cas_references():
 
 
 def test_erreurs_types_distinctes_de_la_reference():
-    c = cas()
+    c = construire()
     paires = [
         (c.besoins_explosion(), c.erreurs_explosion()),
         (c.cas_emploi_produits(), c.erreurs_cas_emploi_produits()),
@@ -183,7 +189,7 @@ def test_erreurs_types_distinctes_de_la_reference():
 
 
 def test_verifier_diagnostic():
-    c = cas()
+    c = construire()
     verifier_diagnostic(dict(c.diagnostic()), c)
     verifier_diagnostic({k: v.upper() for k, v in c.diagnostic().items()}, c)  # casse indifférente
     faux = c.diagnostic() | {"G5": "temps"}
@@ -191,6 +197,63 @@ def test_verifier_diagnostic():
         verifier_diagnostic(faux, c)
     with pytest.raises(EcartReponse, match="Mots inconnus"):
         verifier_diagnostic(c.diagnostic() | {"N2": "bizarre"}, c)
+
+
+# --- variantes par apprenant ------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def _references(c):
+    return {
+        "explosion": c.besoins_explosion(),
+        "cas_emploi": (c.cas_emploi(), c.cas_emploi_produits()),
+        "gamme": c.temps_phases(),
+        "capacite": c.capacite_mois(),
+        "delai": (c.chemin_critique()[1], tuple(c.delais().items())),
+        "diagnostic": c.diagnostic(),
+    }
+
+
+def test_variantes_solubles_et_erreurs_types_distinctes():
+    for ident in APPRENANTS:
+        c = cas(ident)
+        controler_cas(c)  # ne lève pas : toutes les conditions du tirage sont remplies
+        assert c.saisie_nomenclatures.quantite.notna().all()
+        assert all(q > 0 for _, _, q in c.liens), ident
+        assert c.jours_ouvres_mois() > 0 and c.capacite_mois() > 0
+        assert min(c.temps_phases().values()) > 0
+        verifier_diagnostic(dict(c.diagnostic()), c)
+        verifier_chemin(c.chemin_critique()[0], c)
+        for message, faux in c.erreurs_diagnostic().items():
+            with pytest.raises(EcartReponse, match="Piste"):
+                verifier_diagnostic(faux, c)
+            assert message
+
+
+def test_variantes_reproductibles_et_differentes():
+    assert cas("alice.martin") is cas("alice.martin")
+    from gpedu.exercices.donnees_techniques import tirer_parametres
+    from gpedu.variantes import generateur
+
+    assert tirer_parametres(generateur("x.y", "a")) == tirer_parametres(generateur("x.y", "a"))
+    refs = [_references(cas(ident)) for ident in APPRENANTS]
+    for question in refs[0]:
+        distinctes = {repr(r[question]) for r in refs}
+        assert len(distinctes) >= 8, question
+    # deux apprenants pris au hasard : des réponses différentes à la plupart des questions
+    paires = [(a, b) for a in range(0, 40, 3) for b in range(1, 40, 7) if a != b]
+    for a, b in paires:
+        communes = sum(repr(refs[a][q]) == repr(refs[b][q]) for q in refs[a])
+        assert communes <= 2, (APPRENANTS[a], APPRENANTS[b])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.from_regex(r"[a-z]{1,8}\.[a-z]{1,8}", fullmatch=True))
+def test_propriete_variante_de_tout_identifiant(ident):
+    c = cas(ident)
+    controler_cas(c)
+    assert c.chemin_critique()[1] == sum(c.delais()[a] for a in c.chemin_critique()[0])
 
 
 def test_graphiques():

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import donnees_techniques as dtq
 from gpedu.calculs.calendrier import CalendrierUsine, calendrier_vallet, heures_par_jour
+from gpedu.correction import examinee
+from gpedu.variantes import exiger, par_apprenant
 
 # type d'anomalie (gpedu.calculs.donnees_techniques) -> mot demandé à l'apprenant
 MOTS_ANOMALIES = {
@@ -26,7 +29,13 @@ MOTS_PERMIS = ("ok", "article", "quantite", "cycle", "poste", "temps")
 
 @dataclass(frozen=True)
 class ParametresDonneesTechniques:
-    """Les paramètres d'un cas (une variante par apprenant changera ces valeurs)."""
+    """Les paramètres d'un cas (valeurs par défaut : le cas de base, celui des données de l'entreprise).
+
+    ``quantites`` : liens de nomenclature dont la quantité change, ``(parent, composant, quantité)`` ;
+    ``delais`` : délais d'obtention qui changent, ``(article, semaines)`` ;
+    ``saisie_nomenclatures`` / ``saisie_gammes`` : la saisie du D110 (lignes dans l'ordre, sans numéro),
+    ``None`` = la saisie des tables ``donnees_techniques_saisie_*``.
+    """
 
     produit_explosion: str = "C200"
     quantite_explosion: int = 30
@@ -37,6 +46,10 @@ class ParametresDonneesTechniques:
     mois: int = 5
     poste_capacite: str = "SOUD"
     produit_delai: str = "C200"
+    quantites: tuple[tuple[str, str, float], ...] = ()
+    delais: tuple[tuple[str, int], ...] = ()
+    saisie_nomenclatures: tuple[tuple[str, str, float], ...] | None = None
+    saisie_gammes: tuple[tuple[str, int, str, str, float, float], ...] | None = None
 
 
 def _propre(valeur):
@@ -56,6 +69,10 @@ class CasDonneesTechniques:
     saisie_nomenclatures: pd.DataFrame
     saisie_gammes: pd.DataFrame
     nouveaux_articles: pd.DataFrame
+
+    def nomenclature(self) -> pd.DataFrame:
+        """Les liens de nomenclature du cas (parent, composant, quantité pour UN parent)."""
+        return pd.DataFrame(self.liens, columns=["parent", "composant", "quantite"])
 
     # --- question 1 : explosion ----------------------------------------------------------------
 
@@ -85,6 +102,11 @@ class CasDonneesTechniques:
 
     def cas_emploi(self) -> dict[str, float]:
         return {p: _propre(q) for p, q in dtq.cas_emploi(self.liens, self.p.composant_cas_emploi).items()}
+
+    def erreurs_cas_emploi(self) -> dict[str, dict[str, float]]:
+        juste = self.cas_emploi()
+        erreurs = {"donnez la quantité par parent (colonne quantite), pas 1": dict.fromkeys(juste, 1)}
+        return {m: v for m, v in erreurs.items() if v != juste}
 
     def cas_emploi_produits(self) -> dict[str, float]:
         return {p: _propre(q) for p, q in dtq.cas_emploi_produits(self.liens, self.p.composant_cas_emploi).items()}
@@ -238,6 +260,7 @@ class CasDonneesTechniques:
         return {m: v for m, v in erreurs.items() if v != juste}
 
 
+@examinee
 def verifier_diagnostic(obtenu, cas: CasDonneesTechniques | None = None):
     """Vérifie le diagnostic {ligne: mot} de l'apprenant (mots normalisés : minuscules, sans accents)."""
     from gpedu.correction import EcartReponse, verifier_dict
@@ -265,20 +288,159 @@ def _mot(valeur) -> str:
     return texte
 
 
-@cache
-def cas(parametres: ParametresDonneesTechniques = ParametresDonneesTechniques()) -> CasDonneesTechniques:  # noqa: B008
-    """Le cas du cahier, tiré des données de l'entreprise."""
+def _saisie(lignes, prefixe: str, colonnes: list[str]) -> pd.DataFrame:
+    table = pd.DataFrame(list(lignes), columns=colonnes)
+    table.insert(0, "ligne", [f"{prefixe}{i}" for i in range(1, len(table) + 1)])
+    return table
+
+
+def construire(parametres: ParametresDonneesTechniques = ParametresDonneesTechniques()) -> CasDonneesTechniques:  # noqa: B008
+    """Le cas du cahier, tiré des données de l'entreprise modifiées par ``parametres``."""
+    p = parametres
+    nouvelles = {(parent, composant): q for parent, composant, q in p.quantites}
+    liens = tuple((a, b, nouvelles.get((a, b), q)) for a, b, q in entreprise.liens_nomenclature())
+    articles = entreprise.articles().copy()
+    for code, semaines in p.delais:
+        articles.loc[code, "delai_semaines"] = semaines
+    nomenclatures = entreprise.charger("donnees_techniques_saisie_nomenclatures")
+    if p.saisie_nomenclatures is not None:
+        nomenclatures = _saisie(p.saisie_nomenclatures, "N", ["parent", "composant", "quantite"])
+    gammes = entreprise.charger("donnees_techniques_saisie_gammes")
+    if p.saisie_gammes is not None:
+        gammes = _saisie(p.saisie_gammes, "G", list(gammes.columns[1:]))
     return CasDonneesTechniques(
-        p=parametres,
-        liens=tuple(entreprise.liens_nomenclature()),
-        articles=entreprise.articles(),
+        p=p,
+        liens=liens,
+        articles=articles,
         gammes=entreprise.charger("gammes"),
         postes=entreprise.charger("postes_de_charge"),
         calendrier=calendrier_vallet(),
-        saisie_nomenclatures=entreprise.charger("donnees_techniques_saisie_nomenclatures"),
-        saisie_gammes=entreprise.charger("donnees_techniques_saisie_gammes"),
+        saisie_nomenclatures=nomenclatures,
+        saisie_gammes=gammes,
         nouveaux_articles=entreprise.charger("donnees_techniques_nouveaux_articles"),
     )
+
+
+# --- variantes par apprenant --------------------------------------------------------------------
+
+# longueurs (m) possibles des matières au mètre, autour des valeurs de la nomenclature de l'entreprise
+LONGUEURS = {
+    ("CH10", "TU25"): (2.5, 3, 3.5),
+    ("PO30", "TU25"): (1.5, 2, 2.5),
+    ("C200", "TU25"): (1.5, 2, 2.5),
+    ("ES01", "BA20"): (0.5, 0.75, 1, 1.25),
+}
+# mois de 2027 qui ont au moins un jour férié en semaine ou une fermeture de l'usine
+MOIS_CALENDRIER = (1, 3, 5, 7, 8, 11, 12)
+# délais d'obtention (semaines) possibles, autour de ceux de la table des articles
+DELAIS_POSSIBLES = {
+    "CH10": (1, 2), "PO30": (1, 2), "PL50": (1, 2, 3), "ES01": (1, 2),
+    "RO20": (1, 2, 3, 4), "TU25": (1, 2, 3, 4), "TO15": (1, 2, 3, 4), "BA20": (1, 2, 3, 4),
+}  # fmt: skip
+# fautes de frappe plausibles d'un code de composant (chiffres inversés) : aucune n'est un article
+FAUTES_DE_FRAPPE = {"RO25": "RO52", "ES01": "ES10", "PO30": "PO03", "TU25": "TU52", "TO15": "TO51", "BA20": "BA02"}
+FAUTES_DE_POSTE = {"SCIE": "SCIES", "CINT": "CINTR", "SOUD": "SOUDE", "PEIN": "PEINT", "MONT": "MONTE"}
+
+
+def _tirer_saisie_nomenclatures(alea: random.Random) -> tuple[tuple[str, str, float], ...]:
+    """La nomenclature saisie du D110 : une faute de frappe, une quantité nulle ou négative, un cycle
+    D110 ↔ CH11, une quantité décimale normale (barre), dans un ordre propre à l'apprenant."""
+    d110 = [["D110", "CH11", 1], ["D110", "RO25", 2], ["D110", "ES01", 1], ["D110", "PO30", 1]]
+    ch11 = [
+        ["CH11", "TU25", alea.choice((3, 3.5, 4))],
+        ["CH11", "TO15", 1],
+        ["CH11", "TU25", alea.choice((0.5, 1, 1.5))],  # renfort (ligne à part)
+        ["CH11", "BA20", alea.choice((0.3, 0.4, 0.6))],
+    ]
+    candidates = [d110[1], d110[2], d110[3], ch11[0], ch11[1], ch11[2]]
+    faute, quantite = alea.sample(candidates, 2)
+    faute[1] = FAUTES_DE_FRAPPE[faute[1]]
+    quantite[2] = alea.choice((0, -quantite[2]))
+    alea.shuffle(d110)
+    cycle = ["CH11", "D110", 1]  # le châssis contient le diable : cycle avec la ligne D110 -> CH11
+    alea.shuffle(ch11)
+    ch11.insert(alea.randrange(len(ch11) + 1), cycle)
+    return tuple(tuple(lien) for lien in d110 + ch11)
+
+
+def _tirer_saisie_gammes(alea: random.Random) -> tuple[tuple[str, int, str, str, float, float], ...]:
+    """La gamme saisie du D110 : un temps unitaire négatif, un temps unitaire nul, un poste inconnu,
+    une préparation nulle (permise) au montage, temps tirés autour de la saisie de base."""
+
+    def temps(valeur, pas):
+        return round(max(pas, round(valeur * alea.uniform(0.7, 1.3) / pas) * pas), 2)
+
+    lignes = [
+        ["CH11", 10, "SCIE", "Débit des tubes", temps(0.5, 0.05), temps(0.06, 0.01)],
+        ["CH11", 20, "CINT", "Cintrage des montants", temps(1.0, 0.05), temps(0.12, 0.01)],
+        ["CH11", 30, "SOUD", "Soudage du châssis renforcé", temps(0.75, 0.05), temps(0.35, 0.01)],
+        ["CH11", 40, "PEIN", "Peinture poudre", temps(0.25, 0.05), temps(0.09, 0.01)],
+        ["D110", 10, "MONT", "Montage roues et essieu", 0.0, temps(0.25, 0.01)],
+        ["D110", 20, "MONT", "Contrôle final", temps(0.1, 0.05), temps(0.05, 0.01)],
+        ["D110", 30, "MONT", "Mise sous film", temps(0.1, 0.05), temps(0.04, 0.01)],
+    ]
+    negatif = alea.choice(lignes[:4])
+    negatif[5] = -negatif[5]
+    libres = [lig for lig in lignes[:4] + lignes[6:] if lig is not negatif]
+    if alea.random() < 0.5:
+        lignes[5][2] = "CTRL"  # contrôle saisi sur un poste qui n'existe pas
+    else:
+        poste = alea.choice(libres)
+        poste[2] = FAUTES_DE_POSTE[poste[2]]
+        libres.remove(poste)
+        libres.append(lignes[5])
+    alea.choice(libres)[5] = 0.0  # temps unitaire oublié
+    return tuple(tuple(ligne) for ligne in lignes)
+
+
+def tirer_parametres(alea: random.Random) -> ParametresDonneesTechniques:
+    """Paramètres d'un apprenant : produits, quantités, longueurs de matière, mois, poste, délais et
+    saisie du D110 tirés autour des données de l'entreprise."""
+    return dataclasses.replace(
+        ParametresDonneesTechniques(),
+        produit_explosion=alea.choice(("C200", "D100")),
+        quantite_explosion=alea.randrange(15, 85, 5),
+        quantites=tuple((a, b, alea.choice(possibles)) for (a, b), possibles in LONGUEURS.items()),
+        composant_cas_emploi=alea.choice(("TU25", "TU25", "BA20")),
+        article_gamme=alea.choice(("CH10", "PO30", "PL50", "ES01")),
+        quantite_gamme=alea.randrange(20, 105, 5),
+        mois=alea.choice(MOIS_CALENDRIER),
+        poste_capacite=alea.choice(("SCIE", "CINT", "SOUD", "PEIN", "TOUR", "MONT")),
+        produit_delai=alea.choice(("C200", "D100")),
+        delais=tuple((code, alea.choice(possibles)) for code, possibles in DELAIS_POSSIBLES.items()),
+        saisie_nomenclatures=_tirer_saisie_nomenclatures(alea),
+        saisie_gammes=_tirer_saisie_gammes(alea),
+    )
+
+
+def controler_cas(resultat: CasDonneesTechniques) -> None:
+    """Rejette (``exiger``) un cas insoluble, ambigu, ou dont une erreur type se confond avec la référence."""
+    paires = [
+        (resultat.besoins_explosion(), resultat.erreurs_explosion()),
+        (resultat.cas_emploi_produits(), resultat.erreurs_cas_emploi_produits()),
+        (resultat.temps_phases(), resultat.erreurs_temps_phases()),
+        (resultat.temps_total(), resultat.erreurs_temps_total()),
+        (resultat.jours_ouvres_mois(), resultat.erreurs_jours_ouvres()),
+        (resultat.capacite_mois(), resultat.erreurs_capacite()),
+        (resultat.chemin_critique()[1], resultat.erreurs_delai()),
+        (resultat.diagnostic(), resultat.erreurs_diagnostic()),
+    ]
+    for juste, erreurs in paires:
+        exiger(bool(erreurs), "question sans erreur type distincte de la référence")
+        exiger(all(faux != juste for faux in erreurs.values()), "erreur type confondue avec la référence")
+    anomalies = resultat.anomalies()
+    exiger(len({a.ligne for a in anomalies}) == len(anomalies), "une ligne saisie porte deux anomalies")
+    mots = list(resultat.diagnostic().values())
+    attendus = {"article": 1, "quantite": 1, "cycle": 2, "poste": 1, "temps": 2}
+    exiger(all(mots.count(m) == n for m, n in attendus.items()), "saisie sans les anomalies prévues")
+
+
+@par_apprenant("02_donnees_techniques")
+def cas(alea: random.Random) -> CasDonneesTechniques:
+    """Le cas de l'apprenant courant (``cas("prenom.nom")`` : celui d'un autre apprenant)."""
+    resultat = construire(tirer_parametres(alea))
+    controler_cas(resultat)
+    return resultat
 
 
 def verifier_forme_chemin(obtenu, *, nom: str = "chemin_critique"):
@@ -294,6 +456,7 @@ def verifier_forme_chemin(obtenu, *, nom: str = "chemin_critique"):
             )
 
 
+@examinee
 def verifier_chemin(obtenu, cas: CasDonneesTechniques | None = None):
     """Le chemin donné part du produit, suit la nomenclature et a la durée du chemin le plus long
     (s'il y a plusieurs chemins les plus longs, chacun est accepté)."""

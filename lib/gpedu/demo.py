@@ -8,32 +8,33 @@ cahier change (``python -m gpedu.demo``).
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import nbformat
 
+from gpedu.cours.livret import ecrire_livrets, ecrire_tableau_de_bord, pistes_texte
 from gpedu.cours.operations import Cours
 from gpedu.cours.retours import texte_html
 
 DEVOIR = "bdc1_planification"
 CAHIER = "03_calcul_des_besoins_nets"
+COPIEUR = "fabien.roux"
 
 REPONSES = {
     "bruno.petit": {
         "reponse_q1": "# Besoins nets de C200, semaines 1 à 8\nbesoins_nets_c200 = list(bb_c200)\n",
         "reponse_q2": (
             "# Ordres planifiés de C200 : réception et lancement\n"
-            "ordres_c200 = [0, 0, 10, 25, 0, 40, 20, 30]\n"
-            "lancements_c200 = [0, 0, 0, 10, 25, 0, 40, 20]\n"
+            "ordres_c200 = list(besoins_nets_c200)\n"
+            "lancements_c200 = [0] + ordres_c200[:-1]\n"
         ),
         "reponse_q3": (
             "# Roue RO20 : stock prévisionnel, ordres à recevoir, commandes à passer\n"
-            "stock = 150\n"
+            "stock = stock_ro20\n"
             "stock_previsionnel_ro20, ordres_ro20 = [], []\n"
             "for semaine in range(8):\n"
-            "    disponible = stock + (200 if semaine == 0 else 0)\n"
+            "    disponible = stock + receptions_ro20[semaine]\n"
             "    besoin_net = max(0, bb_ro20[semaine] - disponible)\n"
             "    ordre = -(-besoin_net // 200) * 200\n"
             "    ordres_ro20.append(ordre)\n"
@@ -46,12 +47,11 @@ REPONSES = {
             'codes_bas_niveau = {"D100": 0, "C200": 0, "CH10": 1, "PO30": 1, "PL50": 1, "RO20": 1, "ES01": 1,\n'
             '                    "TU25": 2, "TO15": 2, "BA20": 2}\n'
             "# b) Besoins bruts de TU25 (à partir des ordres des parents)\n"
-            "ch10 = cbn.calculer_article(d100.lancements, stock_initial=30, delai=1)\n"
-            "po30 = cbn.calculer_article(ordres_c200[1:] + [0], stock_initial=25, delai=1)\n"
+            "ch10 = cbn.calculer_avec(d100.ordres, parametres['CH10'])\n"
+            "po30 = cbn.calculer_avec(ordres_c200, parametres['PO30'])\n"
             "besoins_bruts_tu25 = [2 * c + 3 * h + 2 * p for c, h, p in zip(ordres_c200, ch10.ordres, po30.ordres)]\n"
             "# c) Lancements de TU25\n"
-            "tu25 = cbn.calculer_article(besoins_bruts_tu25, stock_initial=120, receptions_programmees={1: 150},\n"
-            "                            delai=2, regle=cbn.RegleLot(minimum=150, multiple=50))\n"
+            "tu25 = cbn.calculer_avec(besoins_bruts_tu25, parametres['TU25'])\n"
             "lancements_tu25 = tu25.lancements\n"
             "retard_tu25 = 0\n"
         ),
@@ -60,6 +60,53 @@ REPONSES = {
         ),
     },
 }
+
+
+def reponses_recopiees(racine: Path, modele: str) -> dict[str, str]:
+    """Les réponses de la copie ``modele`` recopiées en valeurs (ce que fait qui recopie l'écran d'un autre).
+
+    Le cahier de référence est exécuté pour l'apprenant ``modele`` ; chaque variable de réponse
+    est écrite en dur avec la valeur obtenue pour SES données.
+    """
+    import ast
+    import os
+    import subprocess
+    import tempfile
+
+    source = nbformat.read(racine / "source" / DEVOIR / f"{CAHIER}.ipynb", as_version=4)
+    reponses = {
+        c.metadata["nbgrader"]["grade_id"]: _sans_marqueurs(c.source)
+        for c in source.cells
+        if c.cell_type == "code" and "BEGIN SOLUTION" in c.source
+    }
+    noms = {
+        gid: [n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+        for gid, code in reponses.items()
+    }
+    cahier = _remplir(racine, CAHIER, None)
+    variables = sorted({n for liste in noms.values() for n in liste})
+    cahier.cells.append(
+        nbformat.v4.new_code_cell(f"import json\nprint(json.dumps({{n: globals()[n] for n in {variables!r}}}))")
+    )
+    with tempfile.TemporaryDirectory() as dossier:
+        chemin = Path(dossier) / "copie.ipynb"
+        nbformat.write(cahier, chemin)
+        env = os.environ | {"GPEDU_APPRENANT": modele, "GPEDU_STATIQUE": "1"}
+        subprocess.run(
+            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", str(chemin)],
+            check=True,
+            env=env,
+            capture_output=True,
+            cwd=dossier,
+        )
+        execute = nbformat.read(chemin, as_version=4)
+    valeurs = json.loads(execute.cells[-1].outputs[0].text)
+    publiques = {n for n, v in valeurs.items() if isinstance(v, int | float | list | dict)}
+    return {
+        gid: "# Réponses recopiées\n" + "".join(f"{n} = {valeurs[n]!r}\n" for n in liste if n in publiques)
+        for gid, liste in noms.items()
+        if any(n in publiques for n in liste)
+    }
 
 
 def _sans_marqueurs(source: str) -> str:
@@ -89,12 +136,14 @@ def fabriquer_copies(racine: Path, destination: Path | None = None) -> Path:
     """Écrit les copies de démonstration à partir de la version apprenant (release/) du dépôt.
 
     Alice rend tout le devoir, juste ; Bruno et Chloé ne rendent que le cahier CBN (Bruno avec des
-    erreurs types, Chloé sans rien remplir) ; David envoie un fichier tronqué, Emma un mauvais fichier.
+    erreurs types, Chloé sans rien remplir) ; Fabien recopie les résultats d'Alice (calculés sur les
+    données d'Alice, pas les siennes) ; David envoie un fichier tronqué, Emma un mauvais fichier.
     """
     racine = Path(racine)
     destination = Path(destination or racine / "demo" / "copies" / DEVOIR)
     copies = {("alice.martin", c.stem): None for c in sorted((racine / "release" / DEVOIR).glob("*.ipynb"))}
     copies |= {("chloe.durand", CAHIER): {}, ("bruno.petit", CAHIER): REPONSES["bruno.petit"]}
+    copies[COPIEUR, CAHIER] = reponses_recopiees(racine, "alice.martin")
     for (apprenant, cahier), reponses in copies.items():
         chemin = destination / apprenant / f"{cahier}.ipynb"
         chemin.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +163,7 @@ def _titre(texte: str) -> None:
 
 def pistes(page: Path) -> list[str]:
     """Les indices d'erreurs types (« Piste : … ») donnés dans une page de retour."""
-    return sorted(set(re.findall(r"Piste : ([^.]+)\.", texte_html(page.read_text(encoding="utf-8")))))
+    return sorted(pistes_texte(texte_html(page.read_text(encoding="utf-8"))))
 
 
 def lancer_demo(racine: Path) -> int:
@@ -148,6 +197,11 @@ def lancer_demo(racine: Path) -> int:
             print(f"{apprenant:>14} : {page.relative_to(cours.racine)}")
             for piste in pistes(page):
                 print(f"{'':>17}piste donnée : {piste}")
+
+    _titre("7. Livrets de compétences et tableau de bord")
+    livrets = ecrire_livrets(cours, devoirs=[DEVOIR])  # les certifications qu'évalue le devoir
+    print(livrets)
+    print(f"Tableau de bord : {ecrire_tableau_de_bord(cours, DEVOIR).relative_to(cours.racine)}")
     attendus = {"alice.martin", "bruno.petit", "chloe.durand"}
     if not attendus <= set(rapport.faits):
         print(f"\n✘ La démonstration n'a pas corrigé toutes les copies attendues ({', '.join(sorted(attendus))}).")

@@ -4,6 +4,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import difflib  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -12,7 +14,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from gpedu.calculs import pareto  # noqa: E402
 from gpedu.calculs.pareto import DonneesIncoherentes  # noqa: E402
-from gpedu.exercices.pareto import cas  # noqa: E402
+from gpedu.exercices import pareto as exercice  # noqa: E402
+from gpedu.exercices.pareto import construire  # noqa: E402
 from gpedu.graphiques.pareto import tracer_pareto  # noqa: E402
 
 REGLAGES = settings(max_examples=200, deadline=None)
@@ -145,7 +148,7 @@ def _distinctes(juste, erreurs):
 
 
 def test_erreurs_types_distinctes():
-    c = cas()
+    c = construire()
     _distinctes(c.nb_doublons(), c.erreurs_nb_doublons())
     _distinctes(c.nb_durees_invalides(), c.erreurs_nb_durees_invalides())
     _distinctes(c.nombre_par_cause(), c.erreurs_nombre_par_cause())
@@ -159,13 +162,73 @@ def test_erreurs_types_distinctes():
 
 
 def test_cas_le_classement_change_avec_le_critere():
-    c = cas()
+    c = construire()
     assert c.nb_doublons() == 3 and c.nb_durees_invalides() == 3
     premiers = {critere: pareto.trier(c.valeurs(critere))[0][0] for critere in ("nombre", "duree", "cout")}
     assert premiers == {"nombre": "Buse encrassée", "duree": "Panne robot", "cout": "Cordon non conforme"}
     assert sum(c.nombre_par_cause().values()) == len(c.journal) - c.nb_doublons()
     # une égalité de durée (Buse encrassée / Réglage torche) exerce la règle alphabétique
     assert c.duree_par_cause()["Buse encrassée"] == c.duree_par_cause()["Réglage torche"]
+
+
+# --- Variantes par apprenant ----------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def test_abreviations_retrouvees_par_la_solution():
+    officielles = list(construire().causes.cause)
+    assert sorted(exercice.ABREVIATIONS) == sorted(officielles)
+    for cause, abreges in exercice.ABREVIATIONS.items():
+        for abrege in abreges:
+            assert pareto.normaliser_libelle(abrege) == abrege and abrege not in officielles
+            assert difflib.get_close_matches(abrege, officielles, n=1, cutoff=0) == [cause], abrege
+            assert abrege != "Panne du robot"  # l'exemple de l'énoncé
+
+
+def test_cas_de_base_accepte():
+    assert exercice.controler(construire()) is not None
+
+
+@pytest.mark.parametrize("apprenant", APPRENANTS)
+def test_variante_soluble_et_non_ambigue(apprenant):
+    c = exercice.cas(apprenant)
+    exercice.controler(c)  # toutes les conditions de rejet (lève VarianteRejetee sinon)
+    assert set(c.nombre_par_cause()) == set(c.causes.cause)
+    assert c.nb_doublons() >= 2 and c.nb_durees_invalides() >= 2
+    for critere in exercice.NOMS_CRITERES:
+        valeurs = c.valeurs(critere)
+        assert all(abs(x - 80) >= exercice.MARGE_SEUIL for x in pareto.cumuls(valeurs))
+        assert exercice.seuil_net(valeurs)
+    _distinctes(c.nb_doublons(), c.erreurs_nb_doublons())
+    _distinctes(c.nb_durees_invalides(), c.erreurs_nb_durees_invalides())
+    _distinctes(c.duree_par_cause(), c.erreurs_duree_par_cause())
+    _distinctes(c.causes_triees(), c.erreurs_causes_triees())
+    _distinctes(c.cumules_duree(), c.erreurs_cumules())
+    _distinctes(c.cout_par_cause(), c.erreurs_cout_par_cause())
+    # le nettoyage avec les correspondances attendues ne laisse aucun libellé hors liste
+    assert set(c.propre().cause) == set(c.causes.cause)
+    assert exercice.cas(apprenant) is c  # même identifiant, même cas
+
+
+def test_variantes_reproductibles_et_differentes():
+    exercice.cas.cache_clear()
+    a = exercice.cas("alice.martin")
+    exercice.cas.cache_clear()
+    assert exercice.cas("alice.martin").journal.equals(a.journal)
+    cas_ = [exercice.cas(x) for x in APPRENANTS]
+    questions = {
+        "durées": lambda c: c.duree_par_cause(),
+        "nombres": lambda c: c.nombre_par_cause(),
+        "cumuls": lambda c: c.cumules_duree(),
+        "coûts": lambda c: c.cout_par_cause(),
+        "correspondances": lambda c: c.correspondances(),
+    }
+    for nom, question in questions.items():
+        reponses = [repr(question(c)) for c in cas_]
+        assert len(set(reponses)) >= 0.9 * len(cas_), nom
+    # deux apprenants voisins n'ont pas le même journal
+    assert all(not x.journal.equals(y.journal) for x, y in zip(cas_, cas_[1:]))
 
 
 # --- Graphique -------------------------------------------------------------------------------------------

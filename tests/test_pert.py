@@ -1,4 +1,6 @@
-"""Tests du PERT (gpedu.calculs.pert) : exemple publié, propriétés, cas du cahier, graphiques."""
+"""Tests du PERT (gpedu.calculs.pert) : exemple publié, propriétés, cas du cahier, variantes, graphiques."""
+
+import itertools
 
 import matplotlib
 
@@ -12,7 +14,14 @@ from hypothesis import strategies as st  # noqa: E402
 from gpedu.calculs import pert  # noqa: E402
 from gpedu.calculs.pert import Tache  # noqa: E402
 from gpedu.correction import EcartReponse  # noqa: E402
-from gpedu.exercices.pert import cas, verifier_chemins, verifier_forme_chemins  # noqa: E402
+from gpedu.exercices.pert import (  # noqa: E402
+    cas,
+    construire,
+    verifier_chemins,
+    verifier_forme_chemins,
+    verifier_taches,
+    verifier_variante,
+)
 from gpedu.graphiques.pert import tracer_allongement, tracer_gantt_projet, tracer_reseau  # noqa: E402
 
 REGLAGES = settings(max_examples=150, deadline=None)
@@ -132,7 +141,7 @@ def test_allonger_une_tache_critique_allonge_le_projet(taches, jours):
 
 
 def test_cas_du_cahier():
-    c = cas()
+    c = construire()
     r = c.resultat()
     assert r.duree_projet == 44
     assert r.chemins_critiques == [list("ABCGHKL"), list("ABCGIKL")]
@@ -142,20 +151,20 @@ def test_cas_du_cahier():
 
 
 def test_erreurs_types_distinctes():
-    c = cas()
+    c = construire()
     r = c.resultat()
     assert all(v != r.debut_plus_tot for v in c.erreurs_plus_tot().values()) and c.erreurs_plus_tot()
     assert all(v != r.debut_plus_tard for v in c.erreurs_plus_tard().values()) and c.erreurs_plus_tard()
     assert all(v != r.duree_projet for v in c.erreurs_duree_projet().values())
     for champ, erreurs in c.erreurs_marges().items():
         assert erreurs and all(v != getattr(r, champ) for v in erreurs.values())
-    assert c.erreurs_taches_critiques() and c.erreurs_chemins() and c.erreurs_te()
+    assert c.erreurs_taches_critiques() and len(c.erreurs_chemins()) == 2 and c.erreurs_te()
     assert len(c.erreurs_sigma_projet()) == 4
     assert all(abs(v - c.probabilite()) > 0.01 for v in c.erreurs_probabilite().values())
 
 
 def test_verifier_chemins():
-    c = cas()
+    c = construire()
     ref = c.resultat().chemins_critiques
     verifier_chemins(list(reversed(ref)), ref)
     with pytest.raises(EcartReponse, match="Piste : il peut y avoir plusieurs chemins critiques"):
@@ -167,7 +176,7 @@ def test_verifier_chemins():
 
 
 def test_graphiques():
-    c = cas()
+    c = construire()
     ax = tracer_reseau(c.taches())
     assert "Durée du projet 44 j" in ax.get_title()
     ax = tracer_gantt_projet(c.resultat())
@@ -175,3 +184,67 @@ def test_graphiques():
     ax = tracer_allongement(c.taches(), "E", 12)
     assert "Durée du projet 45 j" in ax.get_title() and "D → E" in ax.get_title()
     plt.close("all")
+
+
+# --- Variantes par apprenant ---------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+@pytest.fixture(scope="module")
+def variantes():
+    return {ident: cas(ident) for ident in APPRENANTS}
+
+
+def test_cas_de_base_est_une_variante_valide():
+    verifier_variante(construire())
+
+
+def test_variantes_solubles_et_erreurs_types_distinctes(variantes):
+    for c in variantes.values():
+        verifier_variante(c)
+        r = c.resultat()
+        assert r.chemins_critiques and all(ch[0] == "A" and ch[-1] == "L" for ch in r.chemins_critiques)
+        for e in c.parametres.estimations:
+            assert 1 <= e.optimiste <= e.probable <= e.pessimiste and float(e.te).is_integer()
+        # plusieurs chemins critiques : acceptés dans n'importe quel ordre ; un seul : la piste « à l'envers »
+        verifier_chemins(list(reversed(r.chemins_critiques)), r.chemins_critiques)
+        verifier_taches(list(reversed(r.taches_critiques)), r.taches_critiques, nom="tâches critiques")
+        for faux in c.erreurs_chemins().values():
+            with pytest.raises(EcartReponse, match="Piste"):
+                verifier_chemins(faux, r.chemins_critiques, erreurs_types=c.erreurs_chemins())
+        assert all(v != r.debut_plus_tot for v in c.erreurs_plus_tot().values()) and c.erreurs_plus_tot()
+        assert all(v != r.debut_plus_tard for v in c.erreurs_plus_tard().values()) and c.erreurs_plus_tard()
+        assert all(v != r.duree_projet for v in c.erreurs_duree_projet().values())
+        for champ, erreurs in c.erreurs_marges().items():
+            assert erreurs and all(v != getattr(r, champ) for v in erreurs.values())
+        assert all(set(v) != set(r.taches_critiques) for v in c.erreurs_taches_critiques().values())
+        assert c.erreurs_te() and all(v != c.te() for v in c.erreurs_te().values())
+        assert all(abs(v - c.sigma_projet()) > 0.01 for v in c.erreurs_sigma_projet().values())
+        assert c.erreurs_probabilite()
+        assert all(abs(v - c.probabilite()) > 0.01 for v in c.erreurs_probabilite().values())
+        assert 0.10 <= c.probabilite() <= 0.95
+        assert "C" in r.taches_critiques and 0 < c.retards()["E"] < r.marge_totale["E"]
+
+
+def test_plusieurs_chemins_critiques_presents_dans_les_variantes(variantes):
+    assert any(len(c.resultat().chemins_critiques) > 1 for c in variantes.values())
+    assert any(len(c.resultat().chemins_critiques) == 1 for c in variantes.values())
+
+
+def test_variantes_reproductibles_et_differentes(variantes):
+    assert cas("apprenant5") is variantes["apprenant5"]
+    cas.cache_clear()
+    assert cas("apprenant5") == variantes["apprenant5"]
+    reponses = {
+        "dates": lambda c: (c.resultat().debut_plus_tot, c.resultat().debut_plus_tard, c.resultat().duree_projet),
+        "marges": lambda c: (c.resultat().marge_totale, c.resultat().marge_libre),
+        "te et probabilité": lambda c: (c.te(), round(c.sigma_projet(), 2), round(c.probabilite(), 2)),
+    }
+    paires = list(itertools.combinations(APPRENANTS[:20], 2))
+    for question, reponse in reponses.items():
+        egales = sum(reponse(variantes[a]) == reponse(variantes[b]) for a, b in paires)
+        assert egales <= 0.05 * len(paires), f"{question} : {egales} paires identiques sur {len(paires)}"
+    # le réseau est fixe : les chemins critiques ne prennent que quelques formes (question 3)
+    formes = {str(c.resultat().chemins_critiques) for c in variantes.values()}
+    assert len(formes) >= 2

@@ -5,16 +5,19 @@ Projet : installation d'une nouvelle cellule de soudage robotisée chez Vallet M
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import pert
-from gpedu.correction import EcartReponse
+from gpedu.correction import EcartReponse, examinee
+from gpedu.variantes import autour, exiger, par_apprenant
 
 
 @dataclass(frozen=True)
@@ -39,16 +42,18 @@ class EstimationTache:
 
 @dataclass(frozen=True)
 class ParametresPERT:
-    """Les données du cahier (une variante par apprenant pourra changer ces paramètres)."""
+    """Les données du cahier (chaque apprenant a les siennes : ``tirer_parametres``)."""
 
     estimations: tuple[EstimationTache, ...]
     date_objectif: float
+    retards: tuple[tuple[str, int], ...] = (("C", 4), ("E", 8))  # retards annoncés (analyse), jours ouvrés
 
 
 def _entier(x: float):
     return int(x) if float(x).is_integer() else x
 
 
+@functools.cache
 def parametres_entreprise() -> ParametresPERT:
     table = entreprise.charger("pert_cellule_soudage")
     estimations = tuple(
@@ -100,6 +105,10 @@ class CasPERT:
             },
             index=pd.Index([e.code for e in self.parametres.estimations], name="tache"),
         )
+
+    def retards(self) -> dict[str, int]:
+        """Les retards annoncés dans l'analyse : tâche -> jours ouvrés."""
+        return dict(self.parametres.retards)
 
     @property
     def codes(self) -> list[str]:
@@ -202,10 +211,16 @@ class CasPERT:
 
     def erreurs_chemins(self) -> dict[str, list[list[str]]]:
         r = self.resultat()
-        return _differentes(
-            {"il peut y avoir plusieurs chemins critiques : cherchez-les tous": r.chemins_critiques[:1]},
-            r.chemins_critiques,
-        )
+        return {
+            k: v
+            for k, v in {
+                "il peut y avoir plusieurs chemins critiques : cherchez-les tous": r.chemins_critiques[:1],
+                "un chemin s'écrit de la première tâche (début du projet) à la dernière, pas à l'envers": [
+                    list(reversed(c)) for c in r.chemins_critiques
+                ],
+            }.items()
+            if {tuple(c) for c in v} != {tuple(c) for c in r.chemins_critiques}
+        }
 
     def erreurs_te(self) -> dict[str, dict[str, float]]:
         return _differentes(
@@ -245,10 +260,73 @@ def _differentes(erreurs: dict, reference) -> dict:
     return {k: v for k, v in erreurs.items() if v != reference}
 
 
-@cache
-def cas() -> CasPERT:
-    """Le cas du cahier, tiré des données de l'entreprise."""
-    return CasPERT(parametres_entreprise())
+# --- les données de chaque apprenant ----------------------------------------------------------
+
+
+def construire(parametres: ParametresPERT | None = None) -> CasPERT:
+    """Le cas construit à partir de ``parametres`` (par défaut : les données publiées de l'entreprise)."""
+    return CasPERT(parametres or parametres_entreprise())
+
+
+def _tirer_estimation(alea: random.Random, e: EstimationTache) -> EstimationTache:
+    """Trois estimations autour de celles de base, avec a <= m <= b et te = (a + 4m + b) / 6 ENTIER."""
+    if e.optimiste == e.pessimiste:
+        return e  # durée certaine (réception : 1 jour)
+    m = max(1, autour(alea, e.probable, 0.3, 1))
+    a = max(1, m - autour(alea, e.probable - e.optimiste, 0.4, 1))
+    b = m + max(1, autour(alea, e.pessimiste - e.probable, 0.4, 1))
+    b += -(a + 4 * m + b) % 6  # durée retenue entière (jours ouvrés)
+    return dataclasses.replace(e, optimiste=a, probable=m, pessimiste=b)
+
+
+def tirer_parametres(alea: random.Random) -> ParametresPERT:
+    """Paramètres d'un apprenant : estimations, date promise et retards annoncés.
+
+    Le projet (tâches, désignations, antériorités) reste celui de la cellule de soudage.
+    """
+    base = parametres_entreprise()
+    estimations = tuple(_tirer_estimation(alea, e) for e in base.estimations)
+    provisoire = construire(dataclasses.replace(base, estimations=estimations))
+    duree, sigma = provisoire.resultat().duree_projet, provisoire.sigma_projet()
+    date_objectif = int(duree + round(alea.uniform(-0.6, 1.6) * sigma))
+    marge_e = int(provisoire.resultat().marge_totale["E"])
+    retards = (("C", alea.randint(2, 5)), ("E", alea.randint(max(1, marge_e - 4), max(1, marge_e - 1))))
+    return dataclasses.replace(base, estimations=estimations, date_objectif=date_objectif, retards=retards)
+
+
+def verifier_variante(c: CasPERT) -> None:
+    """Rejette (``exiger``) un cas sans chemin critique, ambigu, ou dont une erreur type égale la référence."""
+    r = c.resultat()
+    exiger(bool(r.chemins_critiques), "aucun chemin critique")
+    exiger(all(len(ch) >= 2 for ch in r.chemins_critiques), "chemin critique trop court")
+    exiger(all(float(d).is_integer() and d > 0 for d in r.durees.values()), "durée non entière")
+    # plusieurs chemins critiques : la vérification (ordre libre) doit accepter la référence dans tout ordre
+    try:
+        verifier_chemins.__wrapped__(list(reversed(r.chemins_critiques)), r.chemins_critiques)
+        verifier_taches.__wrapped__(list(reversed(r.taches_critiques)), r.taches_critiques, nom="tâches critiques")
+    except EcartReponse:
+        exiger(False, "la vérification refuse les chemins critiques de référence")
+    # analyse : le robot (C) est critique ; le retard de l'électricité (E) reste dans sa marge totale
+    exiger("C" in r.taches_critiques, "le robot n'est pas critique")
+    exiger(0 < c.retards()["E"] < r.marge_totale["E"], "retard de E hors de sa marge totale")
+    # chaque question garde au moins une erreur type distincte de la référence
+    exiger(bool(c.erreurs_plus_tot()) and bool(c.erreurs_plus_tard()), "erreurs types des dates")
+    exiger(all(c.erreurs_marges().values()), "erreurs types des marges")
+    exiger(bool(c.erreurs_taches_critiques()) and bool(c.erreurs_chemins()), "erreurs types des chemins")
+    exiger(bool(c.erreurs_te()), "erreur type de te")
+    exiger(len(c.erreurs_sigma_projet()) >= 2, "erreurs types de l'écart-type confondues avec la référence")
+    # probabilité ni certaine ni nulle ; P et 1 − P distinctes
+    p = c.probabilite()
+    exiger(0.10 <= p <= 0.95 and abs(p - 0.5) > 0.02, "probabilité trop extrême ou trop proche de 0,5")
+    exiger(bool(c.erreurs_probabilite()), "erreurs types de la probabilité")
+
+
+@par_apprenant("07_pert")
+def cas(alea: random.Random) -> CasPERT:
+    """Le cas de l'apprenant courant (``cas("prenom.nom")`` : celui d'un apprenant donné)."""
+    resultat = construire(tirer_parametres(alea))
+    verifier_variante(resultat)
+    return resultat
 
 
 # --- vérification des chemins critiques (l'ordre des chemins est libre) ---------------------
@@ -273,6 +351,7 @@ def verifier_forme_chemins(obtenu, *, nom: str):
         raise EcartReponse(f"« {nom} » est vide : donnez au moins un chemin critique.")
 
 
+@examinee
 def verifier_chemins(obtenu, attendu: list[list[str]], *, erreurs_types: dict | None = None):
     """Les chemins critiques, dans n'importe quel ordre."""
     chemins = _en_chemins(obtenu, "chemins_critiques")
@@ -296,6 +375,7 @@ def verifier_chemins(obtenu, attendu: list[list[str]], *, erreurs_types: dict | 
     raise EcartReponse(message)
 
 
+@examinee
 def verifier_taches(obtenu, attendu: Sequence[str], *, nom: str, erreurs_types: dict | None = None):
     """Une liste de tâches, dans n'importe quel ordre (par exemple les tâches critiques)."""
     if isinstance(obtenu, (str, dict)) or not isinstance(obtenu, Sequence):

@@ -21,7 +21,7 @@ from gpedu.calculs.flux import (  # noqa: E402
     takt,
     tournees_possibles,
 )
-from gpedu.exercices.flux import cas  # noqa: E402
+from gpedu.exercices.flux import cas, conditions, construire, paires_erreurs  # noqa: E402
 from gpedu.graphiques.flux import tracer_stock_bord_de_ligne  # noqa: E402
 
 REGLAGES = settings(max_examples=100, deadline=None)
@@ -136,7 +136,7 @@ def test_pas_de_rupture_si_les_cartes_couvrent_deux_intervalles(taux, contenance
 
 
 def test_cas_reference():
-    c = cas()
+    c = construire()
     assert c.besoins()["RO20"] == [12, 12, 14, 10]
     assert c.cartes() == {"RO20": 3, "ES01": 2, "CH10": 4, "PL50": 2, "PO30": 1, "TU25": 1}
     assert c.duree_tournee() == pytest.approx(460 / 75 + 10 + 6)
@@ -146,24 +146,58 @@ def test_cas_reference():
 
 
 def test_erreurs_types_distinctes():
-    c = cas()
-    paires = [
-        (c.besoins(), c.erreurs_besoins()),
-        (c.cartes(), c.erreurs_cartes()),
-        (c.duree_tournee(), c.erreurs_duree()),
-        (c.takt(), c.erreurs_takt()),
-        (c.tournees_max(), c.erreurs_tournees_max()),
-        (c.bacs(), c.erreurs_bacs()),
-        (c.chariots(), c.erreurs_chariots()),
-    ]
-    for reference, erreurs in paires:
+    for reference, erreurs in paires_erreurs(construire()):
         assert erreurs
         for piste, valeur in erreurs.items():
             assert valeur != reference, piste
 
 
+# --- Variantes par apprenant ------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def test_variantes_solubles_et_erreurs_distinctes():
+    for ident in APPRENANTS:
+        c = cas(ident)
+        conditions(c)  # ne lève pas : cas soluble et non ambigu
+        assert c.duree_tournee() <= c.parametres.intervalle_min
+        assert all(v >= 1 for v in c.cartes().values())
+        for reference, erreurs in paires_erreurs(c):
+            for piste, valeur in erreurs.items():
+                assert valeur != reference, (ident, piste)
+
+
+def test_variantes_reproductibles():
+    cas.cache_clear()
+    premier = cas("alice.martin")
+    cas.cache_clear()
+    second = cas("alice.martin")
+    assert second.parametres == premier.parametres
+    assert second.besoins() == premier.besoins()
+    assert cas("bruno.petit").parametres != premier.parametres
+
+
+def test_variantes_differentes_d_un_apprenant_a_l_autre():
+    def reponses(c):
+        return [
+            c.besoins(),
+            c.cartes(),
+            round(c.duree_tournee(), 1),
+            c.takt(),
+            c.tournees_max(),
+            c.bacs(),
+            c.chariots(),
+        ]
+
+    toutes = {ident: reponses(cas(ident)) for ident in APPRENANTS}
+    for a, b in zip(APPRENANTS, APPRENANTS[1:]):
+        assert toutes[a][:3] != toutes[b][:3], (a, b)  # besoins, cartes, durée : presque sûrement différents
+        assert sum(x != y for x, y in zip(toutes[a], toutes[b])) >= 3, (a, b)
+
+
 def test_graphique_stock():
-    c = cas()
+    c = construire()
     sim = c.simulation("RO20", 2, 60)
     ax = tracer_stock_bord_de_ligne(sim, contenance=6, cartes=2, intervalle_min=60)
     assert list(ax.lines[0].get_ydata()) == sim.stock

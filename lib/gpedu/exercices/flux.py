@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
+import random
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import arrondi_superieur, flux
 from gpedu.calculs.flux import Troncon
+from gpedu.variantes import autour, exiger, par_apprenant
 
 
 @dataclass(frozen=True)
 class ParametresFlux:
-    """Les paramètres du cas (une variante d'apprenant n'aurait qu'à en changer)."""
+    """Les paramètres du cas. Un champ à ``None`` : la valeur des tables flux_* (cas de base)."""
 
     poste: str = "MONT"
     vitesse_m_min: float = 75.0
     chargement_min: float = 6.0
     intervalle_min: int = 60
     bacs_par_chariot: int = 4
+    # variantes (None : tables flux_*)
+    programme_poste: dict[tuple[str, int], int] | None = None  # (article, créneau) → quantité, au poste étudié
+    kanban: dict[str, tuple[int, float, float]] | None = None  # composant → (contenance, délai en h, α)
+    troncons: tuple[Troncon, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -173,18 +180,111 @@ class CasFlux:
         return flux.simuler_bord_de_ligne(conso, self.kanban.at[composant, "contenance"], cartes, intervalle_min)
 
 
-@cache
-def cas(parametres: ParametresFlux = ParametresFlux()) -> CasFlux:
-    """Le cas du cahier, tiré des données de l'entreprise et des tables flux_*."""
+def construire(parametres: ParametresFlux = ParametresFlux()) -> CasFlux:
+    """Le cas du cahier, tiré des données de l'entreprise et des tables flux_* (puis des paramètres)."""
+    p = parametres
     kanban = entreprise.charger("flux_kanban")
-    kanban = kanban[kanban.poste == parametres.poste].set_index("composant")[["contenance", "delai_h", "alpha"]]
+    kanban = kanban[kanban.poste == p.poste].set_index("composant")[["contenance", "delai_h", "alpha"]]
+    kanban = kanban.astype({"delai_h": float, "alpha": float})
+    for composant, (contenance, delai_h, alpha) in (p.kanban or {}).items():
+        kanban.loc[composant, ["contenance", "delai_h", "alpha"]] = [contenance, delai_h, alpha]
+    programme = entreprise.charger("flux_programme")
+    if p.programme_poste is not None:
+        programme = programme.copy()
+        for rang, ligne in programme.iterrows():
+            cle = (ligne.article, int(ligne.creneau))
+            if ligne.poste == p.poste and cle in p.programme_poste:
+                programme.at[rang, "quantite"] = int(p.programme_poste[cle])
     tournee = entreprise.charger("flux_tournee").sort_values("ordre")
+    troncons = [Troncon(r.depart, r.arrivee, float(r.distance_m), float(r.arret_min)) for r in tournee.itertuples()]
     return CasFlux(
-        parametres=parametres,
-        programme=entreprise.charger("flux_programme"),
+        parametres=p,
+        programme=programme,
         durees_creneaux=[int(d) for d in entreprise.charger("flux_creneaux").sort_values("creneau").duree_min],
         consommations=[tuple(r) for r in entreprise.charger("flux_consommations").itertuples(index=False)],
-        nomenclature={(p, c): q for p, c, q in entreprise.liens_nomenclature()},
+        nomenclature={(parent, c): q for parent, c, q in entreprise.liens_nomenclature()},
         kanban=kanban,
-        troncons=[Troncon(r.depart, r.arrivee, float(r.distance_m), float(r.arret_min)) for r in tournee.itertuples()],
+        troncons=list(p.troncons) if p.troncons is not None else troncons,
     )
+
+
+@functools.cache
+def _base() -> CasFlux:
+    return construire()
+
+
+def tirer_parametres(alea: random.Random) -> ParametresFlux:
+    """Paramètres d'un apprenant : programme de MONT, délais et α des boucles, tournée, intervalle, chariots."""
+    base = _base()
+    p = base.parametres
+    lignes = base.programme[base.programme.poste == p.poste]
+    programme = {
+        (ligne.article, int(ligne.creneau)): max(0, int(ligne.quantite) + alea.randint(-2, 2))
+        if ligne.quantite >= 3
+        else max(0, int(ligne.quantite) + alea.randint(-1, 1))
+        for ligne in lignes.itertuples()
+    }
+    kanban = {
+        c: (
+            max(1, round(k.contenance * alea.choice([0.5, 0.75, 1, 1.25, 1.5]))),
+            float(max(1.0, k.delai_h + alea.choice([-1, -0.5, 0, 0.5, 1]))),
+            alea.choice([0.1, 0.15, 0.2, 0.25]),
+        )
+        for c, k in base.kanban.iterrows()
+    }
+    troncons = tuple(
+        Troncon(
+            t.depart,
+            t.arrivee,
+            float(autour(alea, t.distance_m, 0.35, 10)),
+            float(alea.randint(2, 5)) if t.arret_min else 0.0,
+        )
+        for t in base.troncons
+    )
+    return dataclasses.replace(
+        p,
+        vitesse_m_min=float(autour(alea, p.vitesse_m_min, 0.3, 5)),
+        chargement_min=float(autour(alea, p.chargement_min, 0.35, 1)),
+        intervalle_min=alea.choice([45, 60, 75]),
+        bacs_par_chariot=alea.choice([3, 4, 5]),
+        programme_poste=programme,
+        kanban=kanban,
+        troncons=troncons,
+    )
+
+
+def paires_erreurs(c: CasFlux) -> list[tuple[object, dict]]:
+    """Chaque référence avec ses erreurs types (pour vérifier qu'elles diffèrent)."""
+    return [
+        (c.besoins(), c.erreurs_besoins()),
+        (c.cartes(), c.erreurs_cartes()),
+        (c.duree_tournee(), c.erreurs_duree()),
+        (c.takt(), c.erreurs_takt()),
+        (c.tournees_max(), c.erreurs_tournees_max()),
+        (c.bacs(), c.erreurs_bacs()),
+        (c.chariots(), c.erreurs_chariots()),
+    ]
+
+
+def conditions(c: CasFlux) -> None:
+    """Rejette un cas insoluble, ambigu, ou dont une erreur type donnerait la bonne réponse."""
+    poste = c.programme[c.programme.poste == c.poste]
+    exiger((poste.groupby("article").quantite.sum() > 0).all(), "un produit n'est pas fabriqué de la journée")
+    exiger(all(sum(q) > 0 for q in c.besoins().values()), "un composant n'est pas consommé")
+    exiger(set(c.kanban.index) <= set(c.besoins()), "boucle kanban sans consommation")
+    exiger(c.duree_tournee() <= c.parametres.intervalle_min, "la tournée dure plus qu'un intervalle")
+    exiger(c.tournees_max() >= 2, "moins de deux tournées par jour")
+    exiger(abs(c.takt() - 1) > 0.2, "takt proche de 1 min (takt et son inverse confondus)")
+    for reference, erreurs in paires_erreurs(c):
+        exiger(all(v != reference for v in erreurs.values()), "erreur type confondue avec la référence")
+    # tolérances des vérifications : une erreur type doit sortir de la tolérance
+    for valeur in c.erreurs_duree().values():
+        exiger(abs(valeur - c.duree_tournee()) > 0.2, "erreur de durée dans la tolérance")
+
+
+@par_apprenant("04_flux_vers_les_ateliers")
+def cas(alea: random.Random) -> CasFlux:
+    """Le cas de l'apprenant courant (``cas()``) ou d'un apprenant donné (``cas("alice.martin")``)."""
+    resultat = construire(tirer_parametres(alea))
+    conditions(resultat)
+    return resultat

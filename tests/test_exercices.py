@@ -1,9 +1,15 @@
 """Données de l'entreprise cohérentes ; cas du cahier CBN : références et erreurs types distinguables."""
 
+import functools
+
 import pytest
 
 from gpedu import entreprise
-from gpedu.exercices.cbn import cas
+from gpedu.exercices import cbn as exercice
+from gpedu.variantes import generateur
+
+cas = functools.cache(exercice.construire)  # le cas de base : les données publiées de l'entreprise
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
 
 
 def test_donnees_entreprise_coherentes():
@@ -43,6 +49,7 @@ def test_charger_rend_une_copie():
 )
 def test_erreurs_types_distinctes_de_la_reference(article, champ, erreur):
     assert cas().erreurs(article, champ)[erreur] != getattr(cas().article(article), champ)
+    assert (article, champ, erreur) in exercice.ERREURS_EXIGEES
 
 
 def test_erreurs_types_multi_niveaux():
@@ -62,3 +69,29 @@ def test_erreurs_types_multi_niveaux():
 def test_une_seule_alerte_dans_le_plan():
     alertes = [a for enregistrement in cas().plan.values() for a in enregistrement.alertes]
     assert len(alertes) == 1 and alertes[0].startswith("TU25 : l'ordre de 150 à recevoir en semaine 2")
+
+
+# --- variantes par apprenant -----------------------------------------------------------------
+
+
+def test_meme_apprenant_memes_donnees_et_apprenants_differents():
+    assert exercice.cas("alice.martin") is exercice.cas("alice.martin")
+    assert generateur("alice.martin", "x").random() == generateur("alice.martin", "x").random()
+    besoins = {tuple(exercice.cas(a).article("C200").besoins_nets) for a in APPRENANTS}
+    stocks = {tuple(exercice.cas(a).article("RO20").stock_previsionnel) for a in APPRENANTS}
+    assert len(besoins) >= 35 and len(stocks) >= 35
+
+
+@pytest.mark.parametrize("apprenant", APPRENANTS)
+def test_variante_soluble_et_erreurs_types_distinctes(apprenant):
+    variante = exercice.cas(apprenant)
+    c200, tu25 = variante.article("C200"), variante.article("TU25")
+    assert c200.ordres[0] == 0 and c200.lancements[-1] == 0  # ce que dit l'énoncé de la question 2
+    assert sum(tu25.lancements_hors_horizon.values()) > 0  # la question d'analyse porte sur ce retard
+    for enregistrement in variante.plan.values():
+        assert min(enregistrement.stock_previsionnel) >= 0
+    for article, champ, erreur in exercice.ERREURS_EXIGEES:
+        assert variante.erreurs(article, champ)[erreur] != getattr(variante.article(article), champ)
+    assert all(v != tu25.besoins_bruts for v in variante.erreurs_besoins_bruts("TU25").values())
+    # les stocks affichés à l'apprenant sont ceux du calcul
+    assert variante.articles.loc["RO20", "stock"] == variante.parametres["RO20"].stock_initial

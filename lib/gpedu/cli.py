@@ -102,6 +102,22 @@ def commande_notes(args) -> int:
     return 0
 
 
+def commande_donnees(args) -> int:
+    from gpedu.cours.reference import fiche_apprenant
+
+    cours = _cours(args)
+    cours.verifier_devoir(args.devoir)
+    print(fiche_apprenant(cours.racine, args.devoir, args.cahier, args.apprenant))
+    return 0
+
+
+def commande_distribuer(args) -> int:
+    cours = _cours(args)
+    for archive in cours.distribuer(args.devoir, args.apprenant or None):
+        print(f"✔ {archive.relative_to(cours.racine)}")
+    return 0
+
+
 def commande_couverture(args) -> int:
     from gpedu.cours.cahiers import couverture
 
@@ -226,6 +242,21 @@ def analyseur() -> argparse.ArgumentParser:
         commande_tableau_de_bord,
     )
     p.add_argument("devoir", metavar="DEVOIR", help="devoir corrigé (écrit rapports/tableau_de_bord_<DEVOIR>.html)")
+    p = commande(
+        "donnees",
+        "afficher les données d'un apprenant et ses réponses attendues (pour l'aider en salle)",
+        commande_donnees,
+    )
+    p.add_argument("devoir", metavar="DEVOIR", help="devoir du cahier")
+    p.add_argument("cahier", metavar="CAHIER", help="nom du cahier (sans .ipynb)")
+    p.add_argument("--apprenant", required=True, metavar="ID", help="identifiant de l'apprenant")
+    p = commande(
+        "distribuer",
+        "une archive .zip du devoir par apprenant, avec son identifiant (distribution/<ID>_<DEVOIR>.zip)",
+        commande_distribuer,
+    )
+    p.add_argument("devoir", metavar="DEVOIR", help="devoir publié à distribuer")
+    p.add_argument("--apprenant", action="append", metavar="ID", help="seulement cet apprenant (répétable)")
     commande("demo", "cycle complet du formateur sur les copies de démonstration", commande_demo)
     return racine
 

@@ -15,6 +15,7 @@ import nbformat
 
 from gpedu.cours.livret import ecrire_livrets, ecrire_tableau_de_bord, pistes_texte
 from gpedu.cours.operations import Cours
+from gpedu.cours.reference import executer_reference, reponses_de_reference, variables_de_reponse
 from gpedu.cours.retours import texte_html
 
 DEVOIR = "bdc1_planification"
@@ -26,7 +27,12 @@ REPONSES = {
         "reponse_q1": "# Besoins nets de C200, semaines 1 à 8\nbesoins_nets_c200 = list(bb_c200)\n",
         "reponse_q2": (
             "# Ordres planifiés de C200 : réception et lancement\n"
-            "ordres_c200 = list(besoins_nets_c200)\n"
+            "stock = stock_c200\n"
+            "ordres_c200 = []\n"
+            "for besoin_brut in bb_c200:\n"
+            "    manque = max(0, besoin_brut - stock)\n"
+            "    ordres_c200.append(manque)\n"
+            "    stock = stock + manque - besoin_brut\n"
             "lancements_c200 = [0] + ordres_c200[:-1]\n"
         ),
         "reponse_q3": (
@@ -63,68 +69,25 @@ REPONSES = {
 
 
 def reponses_recopiees(racine: Path, modele: str) -> dict[str, str]:
-    """Les réponses de la copie ``modele`` recopiées en valeurs (ce que fait qui recopie l'écran d'un autre).
+    """Les réponses de ``modele`` recopiées en valeurs : ce que rend qui recopie l'écran d'un autre.
 
-    Le cahier de référence est exécuté pour l'apprenant ``modele`` ; chaque variable de réponse
-    est écrite en dur avec la valeur obtenue pour SES données.
+    Chaque variable de réponse est écrite en dur avec la valeur attendue pour les données de ``modele``.
     """
-    import ast
-    import os
-    import subprocess
-    import tempfile
-
     source = nbformat.read(racine / "source" / DEVOIR / f"{CAHIER}.ipynb", as_version=4)
-    reponses = {
-        c.metadata["nbgrader"]["grade_id"]: _sans_marqueurs(c.source)
-        for c in source.cells
-        if c.cell_type == "code" and "BEGIN SOLUTION" in c.source
-    }
-    noms = {
-        gid: [n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
-        for gid, code in reponses.items()
-    }
-    cahier = _remplir(racine, CAHIER, None)
-    variables = sorted({n for liste in noms.values() for n in liste})
-    cahier.cells.append(
-        nbformat.v4.new_code_cell(f"import json\nprint(json.dumps({{n: globals()[n] for n in {variables!r}}}))")
-    )
-    with tempfile.TemporaryDirectory() as dossier:
-        chemin = Path(dossier) / "copie.ipynb"
-        nbformat.write(cahier, chemin)
-        env = os.environ | {"GPEDU_APPRENANT": modele, "GPEDU_STATIQUE": "1"}
-        subprocess.run(
-            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", str(chemin)],
-            check=True,
-            env=env,
-            capture_output=True,
-            cwd=dossier,
-        )
-        execute = nbformat.read(chemin, as_version=4)
-    valeurs = json.loads(execute.cells[-1].outputs[0].text)
-    publiques = {n for n, v in valeurs.items() if isinstance(v, int | float | list | dict)}
-    return {
-        gid: "# Réponses recopiées\n" + "".join(f"{n} = {valeurs[n]!r}\n" for n in liste if n in publiques)
-        for gid, liste in noms.items()
-        if any(n in publiques for n in liste)
-    }
-
-
-def _sans_marqueurs(source: str) -> str:
-    return "\n".join(
-        ligne for ligne in source.splitlines() if "### BEGIN SOLUTION" not in ligne and "### END SOLUTION" not in ligne
-    )
+    _, valeurs = executer_reference(racine, DEVOIR, CAHIER, modele)
+    recopiees = {}
+    for gid, noms in variables_de_reponse(source).items():
+        simples = [n for n in noms if isinstance(valeurs.get(n), int | float | list | dict)]
+        if simples:
+            recopiees[gid] = "# Réponses recopiées\n" + "".join(f"{n} = {valeurs[n]!r}\n" for n in simples)
+    return recopiees
 
 
 def _remplir(racine: Path, cahier: str, reponses: dict[str, str] | None) -> nbformat.NotebookNode:
     """La version apprenant d'un cahier, remplie avec ``reponses`` (None : les solutions de référence)."""
     vierge = nbformat.read(racine / "release" / DEVOIR / f"{cahier}.ipynb", as_version=4)
     if reponses is None:
-        source = nbformat.read(racine / "source" / DEVOIR / f"{cahier}.ipynb", as_version=4)
-        reponses = {
-            c.metadata["nbgrader"]["grade_id"]: _sans_marqueurs(c.source)
-            for c in source.cells
-            if "nbgrader" in c.metadata and "BEGIN SOLUTION" in c.source
-        }
+        reponses = reponses_de_reference(nbformat.read(racine / "source" / DEVOIR / f"{cahier}.ipynb", as_version=4))
     for cellule in vierge.cells:
         gid = cellule.metadata.get("nbgrader", {}).get("grade_id")
         if gid in reponses:

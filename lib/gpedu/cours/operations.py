@@ -14,6 +14,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,12 +26,18 @@ from nbgrader.converters import GenerateFeedback
 from nbgrader.utils import capture_log, temp_attrs
 from tqdm import tqdm
 
+from gpedu import identite
 from gpedu.cours import isolement
 from gpedu.cours.cahiers import anomalies_structure
 from gpedu.cours.configuration import ErreurCours, api
 from gpedu.cours.parallele import Resultat, Travail, corriger_cohorte, deplacer_fichiers, reporter
+from gpedu.cours.recopie import empreintes, recopies
+from gpedu.cours.synthese import ecrire_synthese
 
 IDENTIFIANT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# dossier d'une archive Moodle « Télécharger tous les travaux remis » : « Nom Prénom_123456_assignsubmission_file_ »
+MOODLE = re.compile(r"^(?P<nom>.+?)_(?P<participant>\d+)_assignsubmission_[a-z]+_?(?P<reste>.*)$")
+COPIE_RENOMMEE = re.compile(r"\s*(\(\d+\)|-\s*copie|_copie|\s+copie)$", re.I)
 SAUVEGARDES_GARDEES = 20
 BARRE = "{desc} : {n_fmt}/{total_fmt} |{bar}| écoulé {elapsed}, reste ≈ {remaining}"
 
@@ -172,14 +179,45 @@ class Cours:
                 rapport.faits.append(ident)
         return rapport
 
+    # --- distribution --------------------------------------------------------------------------
+
+    def distribuer(self, devoir: str, apprenants: list[str] | None = None) -> list[Path]:
+        """Une archive par apprenant : la version apprenant du devoir et son fichier ``apprenant.txt``.
+
+        Pour les apprenants qui travaillent sur leur machine : l'identité écrite dans le devoir
+        leur donne leurs propres données (``gpedu.identite``).
+        """
+        release = self.dossier("release", self.verifier_devoir(devoir))
+        if not any(release.glob("*.ipynb")):
+            raise ErreurCours(f"Le devoir « {devoir} » n'est pas publié : lancez d'abord « gpedu publier {devoir} ».")
+        registre = self.apprenants()
+        inconnus = sorted(set(apprenants or []) - set(registre))
+        if inconnus:
+            raise ErreurCours(f"Apprenant(s) absent(s) du registre : {', '.join(inconnus)}.")
+        if not registre:
+            raise ErreurCours("Registre vide : importez d'abord les apprenants (gpedu apprenants FICHIER_CSV).")
+        dossier = self.dossier("distribution")
+        dossier.mkdir(exist_ok=True)
+        archives = []
+        for ident in sorted(apprenants or registre):
+            archive = dossier / f"{ident}_{devoir}.zip"
+            with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+                for fichier in sorted(p for p in release.rglob("*") if p.is_file()):
+                    zf.write(fichier, f"{devoir}/{fichier.relative_to(release)}")
+                zf.writestr(f"{devoir}/{identite.FICHIER}", ident + "\n")
+            archives.append(archive)
+        return archives
+
     # --- import des copies ------------------------------------------------------------------
 
     def importer(self, source: Path, devoir: str) -> Rapport:
         """Importe les copies d'un dossier ou d'une archive .zip dans ``submitted/``.
 
-        Formes reconnues : ``<identifiant>/[<devoir>/]<cahier>.ipynb`` et
-        ``<identifiant>_<cahier>.ipynb``. Une copie déjà importée et différente est
-        remplacée ; l'ancienne est gardée dans ``sauvegardes/``.
+        Formes reconnues : ``<identifiant>/[<devoir>/]<cahier>.ipynb``,
+        ``<identifiant>_<cahier>.ipynb`` et l'archive Moodle « Télécharger tous les travaux
+        remis » (``Nom Prénom_123456_assignsubmission_file_/<cahier>.ipynb``, l'apprenant
+        est retrouvé par son nom et son prénom dans le registre). Une copie déjà importée et
+        différente est remplacée ; l'ancienne est gardée dans ``sauvegardes/``.
         """
         self.verifier_devoir(devoir)
         source = Path(source)
@@ -196,7 +234,12 @@ class Cours:
     def _importer_dossier(self, dossier: Path, devoir: str, nom: str) -> Rapport:
         rapport = Rapport(f"Import des copies de « {devoir} » depuis {nom}")
         cahiers = set(self.cahiers(devoir))
-        registre = set(self.apprenants())
+        apprenants = self.apprenants()
+        registre = set(apprenants)
+        par_nom: dict[str, list[str]] = {}
+        for ident, fiche in apprenants.items():
+            for cle in {_cle_nom(fiche["nom"], fiche["prenom"]), _cle_nom(fiche["prenom"], fiche["nom"])}:
+                par_nom.setdefault(cle, []).append(ident)
         horodatage = datetime.now(UTC)
         retenus: dict[tuple[str, str], Path] = {}
         for fichier in sorted(p for p in dossier.rglob("*") if p.is_file()):
@@ -206,7 +249,28 @@ class Cours:
             if fichier.suffix != ".ipynb":
                 rapport.ecartes.append((str(relatif), "ce n'est pas un cahier Jupyter (.ipynb)"))
                 continue
-            ident, cahier = _proprietaire(relatif, cahiers, devoir)
+            moodle = next((m for m in map(MOODLE.match, relatif.parts) if m), None)
+            if moodle:
+                nom_complet = moodle["nom"]
+                candidats = par_nom.get(_cle_nom(nom_complet), [])
+                fichier_moodle = moodle["reste"] if relatif.parts[-1] == moodle[0] else relatif.name
+                stem = COPIE_RENOMMEE.sub("", fichier_moodle.removesuffix(".ipynb"))
+                if len(candidats) != 1:
+                    raison = (
+                        f"apprenant « {nom_complet} » (Moodle) absent du registre (nom et prénom)"
+                        if not candidats
+                        else f"homonymes dans le registre pour « {nom_complet} » : {', '.join(sorted(candidats))}"
+                    )
+                    rapport.ecartes.append((str(relatif), raison))
+                    continue
+                ident, cahier = candidats[0], (stem if stem in cahiers else None)
+                if cahier is None:
+                    rapport.ecartes.append(
+                        (str(relatif), f"nom de cahier inattendu : cahiers de ce devoir : {', '.join(sorted(cahiers))}")
+                    )
+                    continue
+            else:
+                ident, cahier = _proprietaire(relatif, cahiers, devoir)
             if ident is None:
                 rapport.ecartes.append(
                     (str(relatif), f"nom inattendu : cahiers de ce devoir : {', '.join(sorted(cahiers))}")
@@ -318,8 +382,15 @@ class Cours:
                         rapport.remarques.append((resultat.ident, f"retour non écrit : {resultat.retour}"))
                     if resultat.corriges and not resultat.echecs:
                         rapport.faits.append(resultat.ident)
+        for ident in sorted({t.ident for t in travaux}):
+            try:
+                ecrire_synthese(self, devoir, ident)
+            except Exception as erreur:  # une page manquante ne doit pas arrêter la cohorte
+                rapport.remarques.append((ident, f"page de synthèse non écrite : {erreur}"))
+        rapport.remarques += [(r.apprenant, str(r)) for r in recopies(empreintes(self.racine, devoir))]
         rapport.faits.sort()
         rapport.ecartes.sort()
+        rapport.remarques.sort()
         self.exporter_notes(devoir)
         return rapport
 
@@ -413,7 +484,7 @@ class Cours:
         )
 
     def exporter_notes(self, devoir: str) -> list[Path]:
-        """Écrit ``notes/<devoir>.csv`` (une ligne par apprenant) et ``notes/<devoir>_detail.csv``.
+        """Écrit ``notes/<devoir>.csv`` (une ligne par apprenant), ``notes/<devoir>_detail.csv`` et le CSV Moodle.
 
         Format tableur français : séparateur « ; », virgule décimale, UTF-8 avec BOM.
         """
@@ -424,7 +495,41 @@ class Cours:
             temporaire = fichier.with_suffix(".csv.partiel")
             tableau.to_csv(temporaire, sep=";", decimal=",", index=False, encoding="utf-8-sig")
             temporaire.replace(fichier)
-        return fichiers
+        return [*fichiers, self.exporter_moodle(devoir)]
+
+    def exporter_moodle(self, devoir: str) -> Path:
+        """Écrit ``notes/<devoir>_moodle.csv``, accepté par l'import de notes CSV de Moodle.
+
+        Correspondance à choisir dans Moodle (Notes › Importer › Fichier CSV, séparateur virgule,
+        UTF-8) : « Adresse de courriel » → adresse de courriel de l'utilisateur ; la colonne
+        « <devoir> (sur 20) » → l'élément d'évaluation du devoir (note maximale 20) ;
+        « Commentaire » → le feedback de cet élément. Voir le README.
+        """
+        tableau = self.tableau_notes(devoir)
+        registre = self.apprenants()
+        lignes = []
+        for ligne in tableau.itertuples():
+            sur = float(ligne.sur) or 1.0
+            commentaire = f"Note automatique {_fr(ligne.note_automatique)} / {_fr(ligne.sur_automatique)}"
+            if ligne.a_corriger_a_la_main:
+                commentaire += f" ; {ligne.a_corriger_a_la_main} réponse(s) en attente de correction par le formateur"
+            lignes.append(
+                {
+                    "Adresse de courriel": registre.get(ligne.identifiant, {}).get("email", ""),
+                    "Identifiant": ligne.identifiant,
+                    "Nom": ligne.nom,
+                    "Prénom": ligne.prenom,
+                    f"{devoir} (sur 20)": round(20 * float(ligne.note) / sur, 2),
+                    f"{devoir} (points)": round(float(ligne.note), 2),
+                    "Commentaire": commentaire + ".",
+                }
+            )
+        fichier = self.dossier("notes", f"{devoir}_moodle.csv")
+        fichier.parent.mkdir(exist_ok=True)
+        temporaire = fichier.with_suffix(".csv.partiel")
+        pd.DataFrame(lignes, columns=colonnes_moodle(devoir)).to_csv(temporaire, index=False, encoding="utf-8")
+        temporaire.replace(fichier)
+        return fichier
 
     def retours(self, devoir: str) -> dict[str, list[Path]]:
         """Les pages de retour HTML de chaque apprenant."""
@@ -491,6 +596,29 @@ def derniere_erreur(resultat: dict) -> str:
         trace = [ligne.strip() for ligne in (resultat.get("error") or "").splitlines() if ligne.strip()]
         erreurs = trace[-1:] or ["erreur inconnue"]
     return "\n".join(erreurs[-5:])[:2000]
+
+
+def colonnes_moodle(devoir: str) -> list[str]:
+    return [
+        "Adresse de courriel",
+        "Identifiant",
+        "Nom",
+        "Prénom",
+        f"{devoir} (sur 20)",
+        f"{devoir} (points)",
+        "Commentaire",
+    ]
+
+
+def _fr(nombre) -> str:
+    return f"{float(nombre):g}".replace(".", ",")
+
+
+def _cle_nom(*morceaux: str) -> str:
+    """Clé de comparaison d'un nom : sans accents, casse, tirets ni espaces multiples."""
+    texte = unicodedata.normalize("NFKD", " ".join(morceaux))
+    texte = "".join(c for c in texte if not unicodedata.combining(c)).lower().replace("-", " ")
+    return " ".join(texte.split())
 
 
 def _sans_accent(texte: str) -> str:

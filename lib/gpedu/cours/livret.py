@@ -304,11 +304,15 @@ def _texte_sorties(cellule) -> str:
     return "\n".join(morceaux)
 
 
-def erreurs_types(pistes: pd.DataFrame) -> pd.DataFrame:
+def erreurs_types(pistes: pd.DataFrame, titres: dict[str, str] | None = None) -> pd.DataFrame:
     """Les erreurs types, de la plus fréquente à la plus rare : nombre d'apprenants et questions concernées."""
+    titres = titres or {}
     lignes = []
     for piste, groupe in pistes.groupby("piste"):
-        questions = sorted({f"{c} — {libelle_question(q)}" if q else c for c, q in zip(groupe.cahier, groupe.question)})
+        questions = sorted(
+            f"{titres.get(c, c)} — {libelle_question(q)}" if q else titres.get(c, c)
+            for c, q in set(zip(groupe.cahier, groupe.question))
+        )
         lignes.append(
             {
                 "piste": piste,
@@ -463,7 +467,8 @@ def html_livret(apprenant: dict, certification: str, scores: pd.DataFrame, devoi
             )
             lignes.append(
                 f"<tr><td><b>{_e(s.competence)}</b><br>{_e(s.intitule)}</td>"
-                f'<td class="nombre">{nombre(s.points) if s.sur else "—"}</td><td class="nombre">{nombre(s.sur)}</td>'
+                f'<td class="nombre">{nombre(s.points) if s.sur else "—"}</td>'
+                f'<td class="nombre">{nombre(s.sur) if s.sur else "—"}</td>'
                 f'<td class="nombre">{nombre(s.pourcentage)}{" %" if s.sur else ""}</td>'
                 f'<td class="etat {_classe(s.etat)}">{_e(s.etat)}{attente_s}</td>'
                 f"<td>{_liste(s.justification, 'aucune question de ces devoirs ne l’évalue')}</td></tr>"
@@ -649,7 +654,7 @@ def ecrire_tableau_de_bord(cours: Cours, devoir: str, jour: date | None = None) 
     page = html_tableau_de_bord(
         devoir,
         stats,
-        erreurs_types(pistes_copies(cours, devoir)),
+        erreurs_types(pistes_copies(cours, devoir), titres),
         competences_groupe(notes, lien),
         a_corriger,
         titres,

@@ -57,7 +57,14 @@ from gpedu.calculs.jalonnement import (  # noqa: E402
     jalonner_of,
 )
 from gpedu.correction import EcartReponse  # noqa: E402
-from gpedu.exercices.jalonnement import cas, verifier_dates, verifier_jalonnement  # noqa: E402
+from gpedu.exercices.jalonnement import (  # noqa: E402
+    cas,
+    construire,
+    controler_cas,
+    exemple,
+    verifier_dates,
+    verifier_jalonnement,
+)
 from gpedu.graphiques.jalonnement import jalonnement_interactif, tracer_jalonnement, tracer_plusieurs_of  # noqa: E402
 
 REGLAGES = settings(max_examples=120, deadline=None)
@@ -92,7 +99,7 @@ def test_exemple_manuel_calendrier_continu():
 
 
 def test_vallet_of_2701_avec_ascension_pont_et_pentecote():
-    r = cas().resultat()
+    r = construire().resultat()
     assert r.plus_tot.planning() == {
         10: (D(2027, 5, 3), D(2027, 5, 3)), 20: (D(2027, 5, 5), D(2027, 5, 10)),
         30: (D(2027, 5, 13), D(2027, 5, 14)), 40: (D(2027, 5, 20), D(2027, 5, 20)),
@@ -102,7 +109,7 @@ def test_vallet_of_2701_avec_ascension_pont_et_pentecote():
 
 
 def test_retard_et_alerte():
-    r = cas().resultat("OF-2704")
+    r = construire().resultat("OF-2704")
     assert r.marge == -1 and r.retard == 1
     assert "retard de 1 jour(s) ouvré(s)" in r.alertes[0]
     assert r.debut_au_plus_tard < r.date_lancement
@@ -149,7 +156,7 @@ def test_proprietes_jalonnement(specs, lancement, ecart):
 
 
 def test_erreurs_types_distinctes_de_la_reference():
-    c = cas()
+    c = construire()
     for juste, erreurs in [
         (c.durees(), c.erreurs_durees()),
         (c.plus_tot(), c.erreurs_plus_tot()),
@@ -164,7 +171,7 @@ def test_erreurs_types_distinctes_de_la_reference():
 
 
 def test_verifier_jalonnement_accepte_dates_et_textes():
-    c = cas()
+    c = construire()
     reponse = c.resultat().plus_tot.planning()
     verifier_jalonnement(reponse, c.plus_tot(), nom="au plus tôt")
     verifier_jalonnement({p: (f"{d:%d/%m/%Y}", str(f)) for p, (d, f) in reponse.items()}, c.plus_tot(), nom="x")
@@ -175,11 +182,99 @@ def test_verifier_jalonnement_accepte_dates_et_textes():
 
 
 def test_graphiques_jalonnement():
-    c = cas()
+    c = construire()
     ax = tracer_jalonnement(c.resultat(), c.calendrier)
     assert len(ax.collections) == 8  # 4 opérations x (tôt, tard)
     assert "marge 1" in ax.get_title()
     ax = tracer_plusieurs_of([c.resultat(of) for of in c.liste_of()], c.calendrier)
     assert [t.get_text() for t in ax.get_yticklabels()] == c.liste_of()
-    assert len(jalonnement_interactif(c.resultat()).data) == 8
     plt.close("all")
+
+
+def test_jalonnement_interactif_plotly_ou_secours(monkeypatch):
+    c = construire()
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("GPEDU_STATIQUE", raising=False)
+    assert len(jalonnement_interactif(c.resultat(), c.calendrier).data) == 8  # navigateur : figure plotly
+    plt.close("all")
+    monkeypatch.setenv("GPEDU_STATIQUE", "1")
+    assert jalonnement_interactif(c.resultat(), c.calendrier) is None  # sans navigateur : le Gantt matplotlib
+    assert plt.get_fignums(), "la figure de secours doit être tracée"
+    plt.close("all")
+
+
+# --- variantes par apprenant ------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def _references(c):
+    return {
+        "durees": c.durees(),
+        "plus_tot": c.plus_tot(),
+        "plus_tard": c.plus_tard(),
+        "marge": c.marge(),
+        "marges": c.marges(),
+        "debuts": c.debuts_au_plus_tard(),
+    }
+
+
+def test_exemple_resolu_fixe():
+    r = exemple()
+    assert (r.of, r.quantite, r.date_lancement, r.date_besoin, r.marge) == (
+        "OF-2702",
+        60,
+        D(2027, 5, 3),
+        D(2027, 5, 12),
+        1,
+    )
+    assert r.plus_tot.planning()[30] == (D(2027, 5, 11), D(2027, 5, 11))
+
+
+def test_variantes_solubles_et_erreurs_types_distinctes():
+    for ident in APPRENANTS:
+        c = cas(ident)
+        controler_cas(c)  # ne lève pas
+        assert sum(m < 0 for m in c.marges().values()) == 1, ident
+        assert c.p.of_etudie != "OF-2702"
+        assert (c.ofs.quantite >= 10).all() and (c.ofs.quantite % 10 == 0).all()
+        assert (c.ofs.date_lancement < c.ofs.date_besoin).all(), ident
+        verifier_jalonnement(c.plus_tot(), c.plus_tot(), nom="au plus tôt")
+        for message, faux in c.erreurs_plus_tard().items():
+            with pytest.raises(EcartReponse, match="Piste"):
+                verifier_jalonnement(faux, c.plus_tard(), nom="au plus tard", erreurs_types=c.erreurs_plus_tard())
+            assert message
+
+
+def test_variantes_reproductibles_et_differentes():
+    assert cas("alice.martin") is cas("alice.martin")
+    from gpedu.exercices.jalonnement import tirer_parametres
+    from gpedu.variantes import generateur
+
+    assert tirer_parametres(generateur("x.y", "a")) == tirer_parametres(generateur("x.y", "a"))
+    refs = [_references(cas(ident)) for ident in APPRENANTS]
+    for question, minimum in {
+        "durees": 4,
+        "plus_tot": 15,
+        "plus_tard": 15,
+        "marge": 5,
+        "marges": 30,
+        "debuts": 30,
+    }.items():
+        assert len({repr(r[question]) for r in refs}) >= minimum, question
+    # deux apprenants : des réponses différentes à la plupart des questions
+    for a in range(0, 40, 3):
+        for b in range(1, 40, 7):
+            if a != b:
+                communes = sum(repr(refs[a][q]) == repr(refs[b][q]) for q in refs[a])
+                assert communes <= 3, (APPRENANTS[a], APPRENANTS[b])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.from_regex(r"[a-z]{1,8}\.[a-z]{1,8}", fullmatch=True))
+def test_propriete_variante_de_tout_identifiant(ident):
+    c = cas(ident)
+    controler_cas(c)
+    for of in c.liste_of():
+        r = c.resultat(of)
+        assert c.calendrier.ecart_jours_ouvres(r.plus_tot.debut, r.plus_tard.debut) == r.marge

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
+import random
 from dataclasses import dataclass, replace
-from functools import cache
 
 import pandas as pd
 
@@ -13,13 +14,20 @@ from gpedu import entreprise
 from gpedu.calculs import jalonnement as jal
 from gpedu.calculs.calendrier import CalendrierUsine, calendrier_vallet
 from gpedu.calculs.calendrier import en_date as _date
+from gpedu.correction import examinee
+from gpedu.variantes import autour, exiger, par_apprenant
 
 
 @dataclass(frozen=True)
 class ParametresJalonnement:
-    """Les paramètres d'un cas (une variante par apprenant changera ces valeurs)."""
+    """Les paramètres d'un cas (valeurs par défaut : le cas de base, la table ``jalonnement_of``).
+
+    ``ofs`` : les OF ``(of, article, quantité, date de lancement, date de besoin)`` (dates ISO) ;
+    ``None`` = ceux de la table.
+    """
 
     of_etudie: str = "OF-2701"
+    ofs: tuple[tuple[str, str, int, str, str], ...] | None = None
 
 
 def texte(jour) -> str:
@@ -235,6 +243,7 @@ def verifier_forme_planning(obtenu, *, phases, nom: str):
                 ) from None
 
 
+@examinee
 def verifier_jalonnement(obtenu, attendu: dict, *, nom: str, erreurs_types: dict | None = None):
     """Compare un planning {phase: (début, fin)} date par date (dates écrites « jj/mm/aaaa » dans les messages)."""
     from gpedu.correction import EcartReponse, verifier_dict
@@ -259,6 +268,7 @@ def verifier_jalonnement(obtenu, attendu: dict, *, nom: str, erreurs_types: dict
     )
 
 
+@examinee
 def verifier_dates(obtenu, attendu: dict, *, nom: str, erreurs_types: dict | None = None):
     """Compare un dictionnaire {OF: date}."""
     from gpedu.correction import EcartReponse, verifier_dict
@@ -270,11 +280,13 @@ def verifier_dates(obtenu, attendu: dict, *, nom: str, erreurs_types: dict | Non
     )
 
 
-@cache
-def cas(parametres: ParametresJalonnement = ParametresJalonnement()) -> CasJalonnement:  # noqa: B008
-    """Le cas du cahier, tiré des données de l'entreprise."""
+def construire(parametres: ParametresJalonnement = ParametresJalonnement()) -> CasJalonnement:  # noqa: B008
+    """Le cas du cahier, tiré des données de l'entreprise (OF de ``parametres`` s'ils sont donnés)."""
     postes_jal = entreprise.charger("jalonnement_postes").set_index("poste")
-    ofs = entreprise.charger("jalonnement_of")
+    if parametres.ofs is None:
+        ofs = entreprise.charger("jalonnement_of")
+    else:
+        ofs = pd.DataFrame(list(parametres.ofs), columns=["of", "article", "quantite", "date_lancement", "date_besoin"])
     ofs["date_lancement"] = [_date(d) for d in ofs["date_lancement"]]
     ofs["date_besoin"] = [_date(d) for d in ofs["date_besoin"]]
     return CasJalonnement(
@@ -286,6 +298,70 @@ def cas(parametres: ParametresJalonnement = ParametresJalonnement()) -> CasJalon
         transferts={k: int(v) for k, v in postes_jal["transfert_jours"].items()},
         calendrier=calendrier_vallet(),
     )
+
+
+def exemple() -> jal.ResultatOF:
+    """L'exemple résolu du cahier : l'OF-2702 du cas de base (60 PO30, du 3 au 12 mai 2027)."""
+    return construire().resultat("OF-2702")
+
+
+# --- variantes par apprenant --------------------------------------------------------------------
+
+# jours de lancement possibles : les premiers jours ouvrés de mai 2027 (avant et après l'Ascension)
+LANCEMENTS = ("2027-05-03", "2027-05-04", "2027-05-05", "2027-05-10", "2027-05-11", "2027-05-12")
+# l'OF-2702 est celui de l'exemple résolu ; l'OF-2701 (quatre opérations) est tiré deux fois plus souvent
+OF_ETUDIES = ("OF-2701", "OF-2701", "OF-2703", "OF-2704")
+PREMIER_JOUR, DERNIER_JOUR = dt.date(2027, 4, 1), dt.date(2027, 7, 31)  # la liste « jours » du cahier
+
+
+def tirer_parametres(alea: random.Random) -> ParametresJalonnement:
+    """Paramètres d'un apprenant : quantités (±30 %, par 10), dates de lancement en mai et dates de besoin
+    tirées pour qu'un seul OF soit en retard (1 à 3 jours ouvrés), les autres ayant 1 à 5 jours de marge."""
+    base = construire()
+    en_retard = alea.randrange(len(base.liste_of()))
+    ofs = []
+    for rang, of in enumerate(base.liste_of()):
+        ligne = base.ligne_of(of)
+        quantite = max(10, autour(alea, int(ligne.quantite), 0.3, 10))
+        lancement = _date(alea.choice(LANCEMENTS))
+        fin = jal.jalonner_au_plus_tot(base.operations(of), quantite, lancement, base.calendrier).fin
+        marge = -alea.randint(1, 3) if rang == en_retard else alea.randint(1, 5)
+        besoin = base.calendrier.ajouter_jours_ouvres(fin, marge)
+        ofs.append((of, ligne.article, int(quantite), lancement.isoformat(), besoin.isoformat()))
+    return dataclasses.replace(base.p, of_etudie=alea.choice(OF_ETUDIES), ofs=tuple(ofs))
+
+
+def controler_cas(resultat: CasJalonnement) -> None:
+    """Rejette (``exiger``) un cas insoluble, ambigu, ou dont une erreur type se confond avec la référence."""
+    marges = resultat.marges()
+    exiger(sum(m < 0 for m in marges.values()) == 1, "il faut exactement un OF en retard (analyse)")
+    for of in resultat.liste_of():
+        r = resultat.resultat(of)
+        dates = [r.date_lancement, r.date_besoin, r.plus_tard.debut, r.plus_tot.fin]
+        exiger(all(PREMIER_JOUR <= d <= DERNIER_JOUR for d in dates), "dates hors de la liste des jours ouvrés")
+        exiger(
+            resultat.calendrier.ecart_jours_ouvres(r.date_lancement, r.date_besoin) >= 2,
+            "date de besoin trop proche du lancement (ou avant)",
+        )
+    paires = [
+        (resultat.durees(), resultat.erreurs_durees()),
+        (resultat.plus_tot(), resultat.erreurs_plus_tot()),
+        (resultat.plus_tard(), resultat.erreurs_plus_tard()),
+        (resultat.marge(), resultat.erreurs_marge()),
+        (resultat.marges(), resultat.erreurs_marges()),
+        (resultat.debuts_au_plus_tard(), resultat.erreurs_debuts_au_plus_tard()),
+    ]
+    for juste, erreurs in paires:
+        exiger(bool(erreurs), "question sans erreur type distincte de la référence")
+        exiger(all(faux != juste for faux in erreurs.values()), "erreur type confondue avec la référence")
+
+
+@par_apprenant("05_jalonnement_et_gantt")
+def cas(alea: random.Random) -> CasJalonnement:
+    """Le cas de l'apprenant courant (``cas("prenom.nom")`` : celui d'un autre apprenant)."""
+    resultat = construire(tirer_parametres(alea))
+    controler_cas(resultat)
+    return resultat
 
 
 def tableau_operations(cas_jalonnement: CasJalonnement) -> pd.DataFrame:

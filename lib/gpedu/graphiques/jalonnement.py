@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from gpedu.calculs.calendrier import CalendrierUsine
 from gpedu.calculs.jalonnement import ResultatOF
+from gpedu.graphiques import interactif
 from gpedu.graphiques.gantt import couleurs_par_cle, gantt_interactif, tracer_gantt
 
 COULEURS = {"au plus tôt": "#4e79a7", "au plus tard": "#f28e2b"}
@@ -68,6 +69,8 @@ def tracer_plusieurs_of(resultats: Sequence[ResultatOF], calendrier: CalendrierU
     return ax
 
 
-def jalonnement_interactif(resultat: ResultatOF):
-    """Le Gantt d'un OF avec plotly (zoom, survol) : en plus de la figure matplotlib."""
-    return gantt_interactif(taches_of(resultat), titre=f"{resultat.of} — jalonnement", couleur_par="libelle")
+def jalonnement_interactif(resultat: ResultatOF, calendrier: CalendrierUsine):
+    """Le Gantt d'un OF avec plotly (zoom, survol) dans le navigateur ; sans navigateur (correction, retours),
+    la figure matplotlib de ``tracer_jalonnement``."""
+    figure = gantt_interactif(taches_of(resultat), titre=f"{resultat.of} — jalonnement", couleur_par="libelle")
+    return interactif(figure, lambda: tracer_jalonnement(resultat, calendrier))

@@ -32,6 +32,8 @@ from gpedu.correction import EcartReponse  # noqa: E402
 from gpedu.exercices.charge import (  # noqa: E402
     TOLERANCE_COUT_EUR,
     cas,
+    conditions,
+    construire,
     verifier_contraintes_lissage,
     verifier_cout_lissage,
     verifier_forme_lissage,
@@ -151,56 +153,119 @@ def test_un_lissage_valide_ne_cree_pas_de_surcharge(liste, capacite_cu):
 # --- Le cas du cahier -------------------------------------------------------------------------
 
 
-def test_cas_du_cahier():
-    c = cas()
+BASE = construire()  # le cas de base : les tables de Vallet Manutention
+
+
+def _verifier_plan_de_reference(c):
     assert c.semaines_surcharge  # il y a bien quelque chose à lisser
     assert c.lissage_reference.cout < c.cout_sans_deplacement
     ref = c.lissage_reference
-    verifier_contraintes_lissage(ref.semaines, ref.heures_sup, ref.sous_traitance)
-    verifier_cout_lissage(ref.semaines, ref.heures_sup, ref.sous_traitance, ref.cout)
+    verifier_contraintes_lissage(ref.semaines, ref.heures_sup, ref.sous_traitance, c=c)
+    verifier_cout_lissage(ref.semaines, ref.heures_sup, ref.sous_traitance, ref.cout, c=c)
+
+
+def test_cas_du_cahier():
+    c = BASE
+    _verifier_plan_de_reference(c)
+    assert c.lissage_reference.cout == 354.5 and c.cout_sans_deplacement == 746.25
+    assert c.semaines_surcharge == [2, 3, 6] and c.d.of_exemple == "OF-3101"
+
+
+def _sans_deplacement_refuse(c):
+    prevues = {of.numero: of.semaine for of in c.d.ofs}
+    capacite = c.capacites["MONT"]
+    hs = [min(c.d.heures_sup_max, e) for e in surcharges(c.charges["MONT"], capacite)]
+    st_ = [round(e - h, 4) for e, h in zip(surcharges(c.charges["MONT"], capacite), hs)]
+    verifier_contraintes_lissage(prevues, hs, st_, c=c)
+    assert c.cout(prevues, hs, st_) > c.lissage_reference.cout + TOLERANCE_COUT_EUR
+    with pytest.raises(EcartReponse, match="moins cher"):
+        verifier_cout_lissage(prevues, hs, st_, c=c)
 
 
 def test_verification_du_lissage_par_contraintes():
-    c = cas()
+    c = BASE
     prevues = {of.numero: of.semaine for of in c.d.ofs}
     zero = [0] * c.d.horizon
     with pytest.raises(EcartReponse, match="(?i)surcharge restante au poste MONT en semaine 2"):
-        verifier_contraintes_lissage(prevues, zero, zero)
+        verifier_contraintes_lissage(prevues, zero, zero, c=c)
     hors_marge = {**prevues, "OF-3106": 6}
     with pytest.raises(EcartReponse, match="OF-3106 placé en semaine 6, hors de ses marges"):
-        verifier_contraintes_lissage(hors_marge, zero, zero)
+        verifier_contraintes_lissage(hors_marge, zero, zero, c=c)
     with pytest.raises(EcartReponse, match="il manque les OF OF-3101"):
-        verifier_forme_lissage({k: v for k, v in prevues.items() if k != "OF-3101"}, zero, zero)
+        verifier_forme_lissage({k: v for k, v in prevues.items() if k != "OF-3101"}, zero, zero, c.d)
     # sans déplacement, tout en heures sup. (3 h) + sous-traitance : valide mais trop cher
-    hs = [min(3, e) for e in surcharges(c.charges["MONT"], 37.5)]
-    st_ = [round(e - h, 4) for e, h in zip(surcharges(c.charges["MONT"], 37.5), hs)]
-    verifier_contraintes_lissage(prevues, hs, st_)
-    assert c.cout(prevues, hs, st_) > c.lissage_reference.cout + TOLERANCE_COUT_EUR
-    with pytest.raises(EcartReponse, match="moins cher"):
-        verifier_cout_lissage(prevues, hs, st_)
+    _sans_deplacement_refuse(c)
 
 
 def test_plusieurs_lissages_acceptes():
     """Deux plans différents du même coût minimal sont tous deux acceptés."""
-    c = cas()
+    c = BASE
     base = {of.numero: of.semaine for of in c.d.ofs}
     autre = {**base, "OF-3106": 3, "OF-3109": 4, "OF-3115": 7, "OF-3118": 8, "OF-3120": 7}
     hs, st_ = ajustement_minimal(charge_par_poste(c.d.ofs, c.d.phases, 8, autre)["MONT"], 37.5, c.d.options)
-    verifier_contraintes_lissage(autre, hs, st_)
-    verifier_cout_lissage(autre, hs, st_)
+    verifier_contraintes_lissage(autre, hs, st_, c=c)
+    verifier_cout_lissage(autre, hs, st_, c=c)
     assert autre != c.lissage_reference.semaines
 
 
-def test_erreurs_types_distinctes_de_la_reference():
-    c = cas()
-    for reference, erreurs in (
-        (c.charge_of_exemple, c.erreurs_charge_of()),
-        (c.capacites, c.erreurs_capacites()),
-        (c.charges, c.erreurs_charges()),
-        (c.taux_lisse, c.erreurs_taux()),
-        (c.cout_sans_deplacement, c.erreurs_cout_sans_deplacement()),
+def _differe(valeur, reference, tolerance):
+    if isinstance(reference, dict):
+        return any(_differe(valeur[k], reference[k], tolerance) for k in reference)
+    if isinstance(reference, list):
+        return any(_differe(a, b, tolerance) for a, b in zip(valeur, reference))
+    return abs(valeur - reference) > tolerance + 1e-9
+
+
+def _erreurs_types_distinctes(c):
+    # tolérances de la correction (cellules de test du cahier)
+    for reference, erreurs, tolerance in (
+        (c.charge_of_exemple, c.erreurs_charge_of(), 0.01),
+        (c.capacites, c.erreurs_capacites(), 0.01),
+        (c.charges, c.erreurs_charges(), 0.01),
+        (c.taux_lisse, c.erreurs_taux(), 0.1),
+        (c.cout_sans_deplacement, c.erreurs_cout_sans_deplacement(), 0.5),
     ):
-        assert erreurs and all(v != reference for v in erreurs.values())
+        assert erreurs and all(_differe(v, reference, tolerance) for v in erreurs.values())
+    # la piste « préparation oubliée » diffère au montage, où l'apprenant la verra
+    (sans_prep,) = c.erreurs_charges().values()
+    assert _differe(sans_prep["MONT"], c.charges["MONT"], 0.01)
+
+
+def test_erreurs_types_distinctes_de_la_reference():
+    _erreurs_types_distinctes(BASE)
+
+
+# --- Variantes par apprenant ------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+@pytest.mark.parametrize("ident", APPRENANTS)
+def test_variante_soluble_et_pistes_distinctes(ident):
+    c = cas(ident)
+    assert all(conditions(c).values())
+    _erreurs_types_distinctes(c)
+    _verifier_plan_de_reference(c)
+    _sans_deplacement_refuse(c)
+
+
+def test_variantes_reproductibles_et_differentes():
+    assert cas("alice.martin") is cas("alice.martin")
+    premier = cas("alice.martin").d
+    cas.cache_clear()
+    assert cas("alice.martin").d == premier
+    references = {
+        "charge d'un OF": lambda c: tuple(c.charge_of_exemple.values()),
+        "capacités": lambda c: tuple(c.capacites.values()),
+        "charges": lambda c: tuple(tuple(v) for v in c.charges.values()),
+        "taux du montage": lambda c: tuple(c.taux_lisse),
+        "coût sans déplacement": lambda c: c.cout_sans_deplacement,
+        "meilleur lissage": lambda c: c.lissage_reference.cout,
+    }
+    paires = list(zip(APPRENANTS[::2], APPRENANTS[1::2]))
+    for nom, reference in references.items():
+        differentes = sum(reference(cas(a)) != reference(cas(b)) for a, b in paires)
+        assert differentes >= 0.8 * len(paires), nom
 
 
 def test_tracer_charge():

@@ -239,20 +239,27 @@ def lissage_optimal(
         raise DonneesIncoherentes("Lissage : trop de combinaisons à énumérer.")
     fixes = charge_par_poste([of for of in ofs if of not in mobiles], phases, horizon, postes=capacites)
     charges_of = {of.numero: charge_of(of.article, of.quantite, phases) for of in mobiles}
+    # seuls les postes chargés par les OF mobiles changent d'un placement à l'autre
+    touches = {options.poste} | {poste for heures in charges_of.values() for poste in heures}
+    if any(c > capacites[poste] + 1e-3 for poste, ligne in fixes.items() if poste not in touches for c in ligne):
+        raise DonneesIncoherentes("Lissage : aucun placement des OF ne respecte les capacités des autres postes.")
     meilleur, cle_meilleure = None, None
     for choix in itertools.product(*(range(of.au_plus_tot, of.au_plus_tard + 1) for of in mobiles)):
-        charge = {poste: list(ligne) for poste, ligne in fixes.items()}
+        charge = {poste: list(fixes.get(poste, [0.0] * horizon)) for poste in touches}
         for of, s in zip(mobiles, choix):
             for poste, h in charges_of[of.numero].items():
                 charge[poste][s - 1] += h
         if any(c > capacites[poste] + 1e-3 for poste, ligne in charge.items() if poste != options.poste for c in ligne):
             continue
         heures_sup, sous_traitance = ajustement_minimal(charge[options.poste], capacites[options.poste], options)
-        semaines = {of.numero: of.semaine for of in ofs}
-        semaines.update({of.numero: s for of, s in zip(mobiles, choix)})
-        cout = cout_lissage(ofs, semaines, heures_sup, sous_traitance, options)
+        avance = sum(of.cout_avance * max(0, of.semaine - s) for of, s in zip(mobiles, choix))
+        cout = round(
+            avance + options.cout_heure_sup * sum(heures_sup) + options.cout_sous_traitance * sum(sous_traitance), 2
+        )
         cle = (cout, sum(of.semaine != s for of, s in zip(mobiles, choix)))
         if cle_meilleure is None or cle < cle_meilleure:
+            semaines = {of.numero: of.semaine for of in ofs}
+            semaines.update({of.numero: s for of, s in zip(mobiles, choix)})
             meilleur, cle_meilleure = PlanLissage(semaines, heures_sup, sous_traitance, cout), cle
     if meilleur is None:
         raise DonneesIncoherentes("Lissage : aucun placement des OF ne respecte les capacités des autres postes.")

@@ -1,7 +1,13 @@
-"""Cas du cahier « Charge et capacité » (source/bdc1_planification/04_charge_et_capacite)."""
+"""Cas du cahier « Charge et capacité » (source/bdc1_planification/04_charge_et_capacite).
+
+``construire()`` donne le cas de base (les tables de Vallet Manutention) ; ``cas()`` celui de
+l'apprenant courant, tiré autour du cas de base par ``tirer_parametres`` (``cas("alice.martin")`` :
+celui d'Alice).
+"""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -9,7 +15,8 @@ from functools import cache, cached_property
 from gpedu import entreprise
 from gpedu.calculs import charge
 from gpedu.calculs.charge import OptionsLissage, OrdreFabrication, PlanLissage
-from gpedu.correction import EcartReponse
+from gpedu.correction import EcartReponse, examinee
+from gpedu.variantes import autour, exiger, par_apprenant
 
 TOLERANCE_COUT_EUR = 50.0  # un lissage est accepté s'il ne coûte pas plus que le meilleur + 50 €
 
@@ -43,6 +50,7 @@ class DonneesCharge:
         return {of.numero: of for of in self.ofs}[numero]
 
 
+@cache
 def donnees_entreprise() -> DonneesCharge:
     """Le cas tiré des tables de Vallet Manutention (charge_of, charge_options, gammes, postes_de_charge)."""
     table = entreprise.charger("charge_of")
@@ -238,7 +246,7 @@ def _liste_nombres(valeurs, nom: str, longueur: int) -> list[float]:
 
 def verifier_forme_lissage(semaines_of, heures_sup, sous_traitance, d: DonneesCharge | None = None):
     """Forme d'un plan de lissage : dictionnaire OF → semaine pour tous les OF, deux listes de 8 nombres."""
-    d = d or cas().d
+    d = cas().d if d is None else d
     if not isinstance(semaines_of, Mapping):
         raise EcartReponse("« semaines_of » doit être un dictionnaire {numéro d'OF: semaine}.")
     manquants = [of.numero for of in d.ofs if of.numero not in semaines_of]
@@ -251,9 +259,12 @@ def verifier_forme_lissage(semaines_of, heures_sup, sous_traitance, d: DonneesCh
     _liste_nombres(sous_traitance, "sous_traitance_mont", d.horizon)
 
 
-def verifier_contraintes_lissage(semaines_of, heures_sup, sous_traitance):
-    """Chaque OF dans ses marges, heures sup. plafonnées, plus aucune surcharge sur aucun poste."""
-    c = cas()
+@examinee
+def verifier_contraintes_lissage(semaines_of, heures_sup, sous_traitance, c: CasCharge | None = None):
+    """Chaque OF dans ses marges, heures sup. plafonnées, plus aucune surcharge sur aucun poste.
+
+    ``c`` : le cas (par défaut celui de l'apprenant dont on corrige la copie)."""
+    c = cas() if c is None else c
     verifier_forme_lissage(semaines_of, heures_sup, sous_traitance, c.d)
     problemes = c.problemes(
         dict(semaines_of),
@@ -266,9 +277,10 @@ def verifier_contraintes_lissage(semaines_of, heures_sup, sous_traitance):
         raise EcartReponse(message[:1].upper() + message[1:] + ".")
 
 
-def verifier_cout_lissage(semaines_of, heures_sup, sous_traitance, cout_annonce=None):
+@examinee
+def verifier_cout_lissage(semaines_of, heures_sup, sous_traitance, cout_annonce=None, c: CasCharge | None = None):
     """Coût annoncé juste, et pas plus de ``TOLERANCE_COUT_EUR`` au-dessus du meilleur plan."""
-    c = cas()
+    c = cas() if c is None else c
     hs = _liste_nombres(heures_sup, "heures_sup_mont", c.d.horizon)
     st = _liste_nombres(sous_traitance, "sous_traitance_mont", c.d.horizon)
     cout = c.cout(dict(semaines_of), hs, st)
@@ -286,7 +298,81 @@ def verifier_cout_lissage(semaines_of, heures_sup, sous_traitance, cout_annonce=
         )
 
 
-@cache
-def cas() -> CasCharge:
-    """Le cas du cahier, tiré des données de l'entreprise."""
-    return CasCharge(donnees_entreprise())
+def construire(donnees: DonneesCharge | None = None) -> CasCharge:
+    """Le cas construit à partir de ses données (sans argument : le cas de base, tables de l'entreprise)."""
+    return CasCharge(donnees_entreprise() if donnees is None else donnees)
+
+
+PAS_QUANTITE = 10  # quantités des OF tirées au multiple de 10 (5 pour les chariots, lots plus petits)
+OF_EXEMPLES = ("CH10", "ES01", "PO30", "PL50")  # articles dont un OF peut servir à la question 1
+
+
+def tirer_parametres(alea: random.Random) -> DonneesCharge:
+    """Les données d'un apprenant : autour du cas de base, dans des bornes réalistes.
+
+    Varient : la quantité et le coût d'avance de chaque OF (semaines et marges inchangées), les temps de
+    préparation et unitaires des gammes, les heures par équipe (7 h, 7,5 h ou 8 h) et le taux horaire de
+    chaque poste, le plafond d'heures sup. et le tarif de sous-traitance, l'OF de la question 1.
+    """
+    base = donnees_entreprise()
+    ofs = tuple(
+        replace(
+            of,
+            quantite=autour(alea, of.quantite, 0.25, 5 if of.article == "C200" else PAS_QUANTITE),
+            cout_avance=autour(alea, of.cout_avance, 0.3, 1) if of.cout_avance >= 4 else of.cout_avance,
+        )
+        for of in base.ofs
+    )
+    phases = tuple(
+        (a, poste, max(0.05, autour(alea, tp, 0.3, 0.05)), max(0.01, autour(alea, tu, 0.2, 0.01)))
+        for a, poste, tp, tu in base.phases
+    )
+    postes = tuple(
+        (code, m, e, alea.choice((7.0, 7.5, 8.0)), j, autour(alea, taux, 0.15, 1))
+        for code, m, e, _, j, taux in base.postes
+    )
+    return replace(
+        base,
+        ofs=ofs,
+        phases=phases,
+        postes=postes,
+        heures_sup_max=alea.choice((2.0, 2.5, 3.0, 3.5, 4.0)),
+        cout_sous_traitance=autour(alea, base.cout_sous_traitance, 0.15, 5),
+        of_exemple=alea.choice([of.numero for of in ofs if of.article in OF_EXEMPLES]),
+    )
+
+
+def conditions(c: CasCharge) -> dict[str, bool]:
+    """Ce qu'un cas doit respecter pour être un bon exercice (soluble, sans ambiguïté, pistes distinctes).
+
+    Les conditions coûteuses (le lissage optimal) sont évaluées en dernier, seulement si les autres tiennent.
+    """
+    d, mont = c.d, c.d.poste_lisse
+    capacite = c.capacites[mont]
+    resultats = {
+        "pistes de la charge d'un OF": bool(c.erreurs_charge_of()),
+        "pistes des capacités": len(c.erreurs_capacites()) == 3,
+        "sous-traitance plus chère que les heures sup.": d.options.cout_sous_traitance > d.options.cout_heure_sup,
+        "montage en surcharge une à quatre semaines": 1 <= len(c.semaines_surcharge) <= 4,
+        "aucune charge du montage égale à la capacité (surcharge ambiguë)": all(
+            abs(x - capacite) > 0.05 for x in c.charges[mont]
+        ),
+        "les autres postes ne sont pas en surcharge au plan prévu": all(
+            x <= c.capacites[poste] + 1e-9 for poste, ligne in c.charges.items() if poste != mont for x in ligne
+        ),
+        "pistes du taux de charge": len(c.erreurs_taux()) == 2,
+        "pistes du coût sans déplacement (plafond, priorité, majoration)": len(c.erreurs_cout_sans_deplacement()) == 3,
+    }
+    if all(resultats.values()):
+        ecart = c.cout_sans_deplacement - c.lissage_reference.cout
+        resultats["le lissage vaut la peine (le plan sans déplacement est refusé)"] = ecart > TOLERANCE_COUT_EUR + 20
+    return resultats
+
+
+@par_apprenant("04_charge_et_capacite")
+def cas(alea: random.Random) -> CasCharge:
+    """Le cas de l'apprenant (``cas()`` : l'apprenant courant ; ``cas("alice.martin")`` : Alice)."""
+    resultat = construire(tirer_parametres(alea))
+    for raison, respectee in conditions(resultat).items():
+        exiger(respectee, raison)
+    return resultat

@@ -4,6 +4,7 @@ Conventions (docs/conventions.md, « Équilibrage ») : takt = temps disponible 
 = ⌈Σ temps / takt⌉ ; efficacité = Σ temps / (postes × takt) ; égalité : tâche la plus longue, puis code.
 """
 
+import itertools
 import math
 
 import matplotlib
@@ -137,7 +138,7 @@ def test_un_takt_plus_long_ne_demande_pas_plus_de_postes_minimum(ligne, ajout):
 
 
 def test_cas_coherent_avec_la_gamme():
-    c = ex.cas()
+    c = ex.construire()
     # la gamme de D100 (MONT, 0,20 h par diable) = somme des temps des tâches
     assert sum(c.temps.values()) == pytest.approx(0.20 * 3600)
     assert c.takt() == 210 and c.postes_min() == 4
@@ -146,7 +147,7 @@ def test_cas_coherent_avec_la_gamme():
 
 
 def test_erreurs_types_distinctes_de_la_reference():
-    c = ex.cas()
+    c = ex.construire()
     assert c.erreurs_takt() and all(v != c.takt() for v in c.erreurs_takt().values())
     assert c.erreurs_postes_min() and all(v != c.postes_min() for v in c.erreurs_postes_min().values())
     assert c.erreurs_poids() and all(v != c.poids() for v in c.erreurs_poids().values())
@@ -158,7 +159,7 @@ def test_erreurs_types_distinctes_de_la_reference():
 
 
 def test_verifications_par_contraintes():
-    c = ex.cas()
+    c = ex.construire()
     demande = c.parametres.demande_nouvelle
     bonne = [["A", "C", "G", "H"], ["B", "D", "J"], ["E", "F"], ["I", "K", "L"]]
     ex.verifier_contraintes(bonne, c, demande)
@@ -175,7 +176,7 @@ def test_verifications_par_contraintes():
 
 
 def test_graphiques():
-    c = ex.cas()
+    c = ex.construire()
     ax = tracer_anteriorites(c.temps, c.anteriorites)
     assert ax.get_title().startswith("Graphe des antériorités")
     postes = c.affectation()
@@ -187,3 +188,69 @@ def test_graphiques():
     assert "impossible" in fig.axes[0].texts[0].get_text()
     plt.close("all")
     assert math.isclose(c.temps_disponible, 25200)
+
+
+# --- Variantes par apprenant ---------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+@pytest.fixture(scope="module")
+def variantes():
+    return {ident: ex.cas(ident) for ident in APPRENANTS}
+
+
+def test_cas_de_base_est_une_variante_valide():
+    ex.verifier_variante(ex.construire())
+
+
+def test_variantes_solubles_et_erreurs_types_distinctes(variantes):
+    for c in variantes.values():
+        ex.verifier_variante(c)  # ne lève pas : conditions de solvabilité et de non-ambiguïté
+        p = c.parametres
+        assert ex.TAKT_MIN <= c.takt() <= ex.TAKT_MAX
+        assert max(c.temps.values()) < c.takt(p.demande_analyse) < c.takt(p.demande_nouvelle) < c.takt()
+        assert all(abs(v - c.takt()) > 0.05 for v in c.erreurs_takt().values())
+        assert c.erreurs_postes_min() and all(v != c.postes_min() for v in c.erreurs_postes_min().values())
+        assert c.erreurs_poids() and all(v != c.poids() for v in c.erreurs_poids().values())
+        ex.verifier_heuristique(c.affectation(), c)
+        for faux in c.erreurs_affectation().values():
+            with pytest.raises(EcartReponse, match="Piste"):
+                ex.verifier_heuristique(faux, c)
+        ref = c.indicateurs()
+        for champ, erreurs in c.erreurs_indicateurs().items():
+            assert erreurs and all(v != ref[champ] for v in erreurs.values()), champ
+        # question 6 : la solution du cahier (recherche à graine fixe) atteint l'objectif, l'heuristique non
+        takt = c.takt(p.demande_nouvelle)
+        ligne, _ = ex.recherche_par_ordres_aleatoires(c.temps, c.anteriorites, takt, c.postes_objectif())
+        ex.verifier_contraintes(ligne, c, p.demande_nouvelle)
+        ex.verifier_objectif(ligne, c)
+        with pytest.raises(EcartReponse, match="heuristique"):
+            ex.verifier_objectif(c.affectation(p.demande_nouvelle), c)
+
+
+def test_variantes_realistes(variantes):
+    base = ex.construire().parametres
+    for c in variantes.values():
+        p = c.parametres
+        assert [(t.code, t.anteriorites) for t in p.taches] == [(t.code, t.anteriorites) for t in base.taches]
+        assert all(20 <= t.temps and t.temps % 5 == 0 for t in p.taches)
+        assert 15 <= p.pauses_min <= 45 and p.heures_ouverture == base.heures_ouverture
+        assert 100 <= p.demande <= 140
+
+
+def test_variantes_reproductibles_et_differentes(variantes):
+    assert ex.cas("apprenant3") is variantes["apprenant3"]
+    ex.cas.cache_clear()
+    assert ex.cas("apprenant3") == variantes["apprenant3"]
+    reponses = {
+        "takt": lambda c: round(c.takt(), 1),
+        "poids": lambda c: c.poids(),
+        "affectation": lambda c: c.affectation(),
+        "indicateurs": lambda c: c.indicateurs(),
+        "question 6": lambda c: (c.parametres.demande_nouvelle, c.postes_objectif()),
+    }
+    paires = list(itertools.combinations(APPRENANTS[:20], 2))
+    for question, reponse in reponses.items():
+        egales = sum(reponse(variantes[a]) == reponse(variantes[b]) for a, b in paires)
+        assert egales <= 0.15 * len(paires), f"{question} : {egales} paires identiques sur {len(paires)}"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
+import random
 from dataclasses import dataclass
-from functools import cache
 
 import networkx as nx
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import equilibrage as eq
-from gpedu.correction import EcartReponse
+from gpedu.correction import EcartReponse, examinee
+from gpedu.variantes import autour, exiger, par_apprenant
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class ParametresEquilibrage:
     demande: int  # diables par jour (questions 1 à 5)
     demande_nouvelle: int  # diables par jour (question 6)
     regle: str = "poids_positionnel"
+    demande_analyse: int = 150  # diables par jour (analyse « la demande monte encore »)
 
 
 def _optimum(temps, anteriorites, takt_s: float) -> int:
@@ -274,11 +278,16 @@ def verifier_forme_postes(postes, *, nom: str):
                 )
 
 
+@examinee
 def verifier_heuristique(postes, cas_: CasEquilibrage, *, nom: str = "postes_d100"):
     """Résultat de l'heuristique écrite dans l'énoncé (règle d'égalité comprise) : comparé poste par poste."""
     from gpedu.correction import verifier_liste
 
     verifier_forme_postes(postes, nom=nom)
+    reference = _normaliser(cas_.affectation())
+    for piste, faux in cas_.erreurs_affectation().items():
+        if _normaliser(postes) == faux != reference:
+            raise EcartReponse(f"Ce n'est pas l'affectation attendue ({len(reference)} postes). Piste : {piste}.")
     verifier_liste(
         _normaliser(postes),
         _normaliser(cas_.affectation()),
@@ -288,6 +297,7 @@ def verifier_heuristique(postes, cas_: CasEquilibrage, *, nom: str = "postes_d10
     )
 
 
+@examinee
 def verifier_contraintes(postes, cas_: CasEquilibrage, demande: int, *, nom: str = "ma_ligne"):
     """Affectation valable : chaque tâche une fois, antériorités respectées, charge ≤ takt."""
     verifier_forme_postes(postes, nom=nom)
@@ -299,6 +309,7 @@ def verifier_contraintes(postes, cas_: CasEquilibrage, demande: int, *, nom: str
         raise EcartReponse(message + ".")
 
 
+@examinee
 def verifier_objectif(postes, cas_: CasEquilibrage, *, nom: str = "ma_ligne"):
     """Objectif : au plus le nombre de postes de la référence (l'optimum du cas)."""
     verifier_forme_postes(postes, nom=nom)
@@ -316,6 +327,50 @@ def verifier_objectif(postes, cas_: CasEquilibrage, *, nom: str = "ma_ligne"):
 
 
 # --- le cas -------------------------------------------------------------------------------------
+
+
+def equilibrer_selon_ordre(temps, anteriorites, takt_s: float, ordre) -> list[list[str]]:
+    """L'heuristique avec une liste de priorité donnée (même méthode que la solution de la question 6)."""
+    postes, faites = [], set()
+    while len(faites) < len(temps):
+        poste, restant = [], takt_s
+        while True:
+            candidates = [
+                t
+                for t in ordre
+                if t not in faites and all(a in faites for a in anteriorites[t]) and temps[t] <= restant + eq.EPSILON
+            ]
+            if not candidates:
+                break
+            poste.append(candidates[0])
+            faites.add(candidates[0])
+            restant -= temps[candidates[0]]
+        if not poste:
+            raise eq.DonneesIncoherentes("une tâche dure plus que le takt")
+        postes.append(poste)
+    return postes
+
+
+GRAINE_RECHERCHE = 1
+ESSAIS_RECHERCHE = 3000
+
+
+def recherche_par_ordres_aleatoires(temps, anteriorites, takt_s: float, objectif: int, essais=ESSAIS_RECHERCHE):
+    """Question 6 : l'heuristique relancée avec des ordres de priorité mélangés (graine fixe), jusqu'à l'objectif.
+
+    Renvoie (affectation, nombre d'essais utilisés) ; c'est exactement le calcul de la solution du cahier.
+    """
+    alea = random.Random(GRAINE_RECHERCHE)
+    taches = list(temps)
+    meilleure = None
+    for essai in range(1, essais + 1):
+        alea.shuffle(taches)
+        ligne = equilibrer_selon_ordre(temps, anteriorites, takt_s, taches)
+        if meilleure is None or len(ligne) < len(meilleure):
+            meilleure = ligne
+        if len(meilleure) <= objectif:
+            return meilleure, essai
+    return meilleure, essais
 
 
 def parametres_entreprise() -> ParametresEquilibrage:
@@ -341,7 +396,104 @@ def parametres_entreprise() -> ParametresEquilibrage:
     )
 
 
-@cache
-def cas() -> CasEquilibrage:
-    """Le cas du cahier : la ligne de montage des diables D100."""
-    return CasEquilibrage(parametres_entreprise())
+def construire(parametres: ParametresEquilibrage | None = None) -> CasEquilibrage:
+    """Le cas construit à partir de ``parametres`` (par défaut : les données publiées de l'entreprise)."""
+    return CasEquilibrage(parametres or _base())
+
+
+@functools.cache
+def _base() -> ParametresEquilibrage:
+    return parametres_entreprise()
+
+
+TAKT_MIN, TAKT_MAX = 150, 300  # s : bornes réalistes du takt (ligne manuelle de 4 à 6 postes)
+MARGE_TAKT = 0.5  # s : un takt arrondi à l'entier ou au dixième donne les mêmes postes
+MARGE_NMIN = 0.05  # Σ temps / takt loin d'un entier : l'arrondi supérieur est sans ambiguïté
+
+
+def _tenable(c: CasEquilibrage, demande: int) -> bool:
+    return max(c.temps.values()) <= c.takt(demande) - MARGE_TAKT
+
+
+def _demandes_nouvelles(c: CasEquilibrage) -> list[int]:
+    """Les demandes un peu plus fortes pour lesquelles l'optimum fait mieux que l'heuristique (question 6)."""
+    possibles = []
+    for demande in range(c.parametres.demande + 3, c.parametres.demande + 26):
+        if not _tenable(c, demande):
+            break
+        heuristique = len(c.affectation(demande))
+        if heuristique > c.postes_min(demande) and _optimum(c.temps, c.anteriorites, c.takt(demande)) < heuristique:
+            possibles.append(demande)
+    return possibles
+
+
+def tirer_parametres(alea: random.Random) -> ParametresEquilibrage:
+    """Paramètres d'un apprenant : temps des tâches, pauses et demandes autour des données de l'entreprise.
+
+    Les tâches, leurs antériorités et le temps d'ouverture du poste MONT restent ceux de l'entreprise.
+    """
+    base = _base()
+    taches = tuple(dataclasses.replace(t, temps=float(max(20, autour(alea, t.temps, 0.25, 5)))) for t in base.taches)
+    demande = int(autour(alea, base.demande, 0.15, 1))
+    return dataclasses.replace(
+        base,
+        taches=taches,
+        pauses_min=float(autour(alea, base.pauses_min, 0.35, 5)),
+        demande=demande,
+        demande_nouvelle=demande + 5,  # provisoire : choisie dans ``cas`` parmi les demandes qui conviennent
+        demande_analyse=int(autour(alea, demande * 1.25, 0.06, 5)),
+    )
+
+
+def verifier_variante(c: CasEquilibrage) -> None:
+    """Rejette (``exiger``) un cas insoluble, ambigu ou dont une erreur type se confond avec la référence."""
+    p = c.parametres
+    takt = c.takt()
+    # Q1 : takt réaliste, aucune tâche plus longue que le takt ; Σt / takt loin d'un entier
+    exiger(TAKT_MIN <= takt <= TAKT_MAX, "takt irréaliste")
+    exiger(100 <= p.demande < p.demande_nouvelle < p.demande_analyse, "demandes incohérentes")
+    for demande in (p.demande, p.demande_nouvelle, p.demande_analyse):
+        exiger(_tenable(c, demande), "une tâche dure plus que le takt")
+    rapport = sum(c.temps.values()) / takt
+    exiger(MARGE_NMIN <= rapport - math.floor(rapport) <= 1 - MARGE_NMIN, "Σ temps / takt presque entier")
+    for erreurs, reference, tolerance in ((c.erreurs_takt(), takt, 0.05), (c.erreurs_postes_min(), c.postes_min(), 0)):
+        exiger(bool(erreurs), "aucune erreur type distincte")
+        exiger(all(abs(v - reference) > tolerance for v in erreurs.values()), "erreur type dans la tolérance")
+    # Q2 : chaque erreur type diffère de la référence
+    exiger(len(c.erreurs_poids()) == 2, "erreur type des poids confondue avec la référence")
+    # Q3 : un takt arrondi (± 0,5 s) donne la même affectation et le même minimum ; pistes distinctes
+    ref = _normaliser(c.affectation())
+    for decale in (takt - MARGE_TAKT, takt + MARGE_TAKT):
+        exiger(_normaliser(eq.affecter(c.temps, c.anteriorites, decale)) == ref, "affectation sensible à l'arrondi")
+        exiger(eq.nombre_minimal_postes(c.temps, decale) == c.postes_min(), "minimum sensible à l'arrondi")
+    exiger(bool(c.erreurs_affectation()), "aucune erreur type distincte pour l'heuristique")
+    # Q4, Q5 : une erreur type distincte (au-delà de la tolérance) pour chaque indicateur noté
+    indicateurs = c.indicateurs()
+    for champ, erreurs in c.erreurs_indicateurs().items():
+        exiger(bool(erreurs), f"aucune erreur type distincte pour {champ}")
+        if champ in ("efficacite", "taux_perte"):
+            exiger(all(abs(v - indicateurs[champ]) > 0.06 for v in erreurs.values()), f"{champ} : piste trop proche")
+    # Q6 : l'heuristique fait moins bien que l'objectif ; la recherche de la solution l'atteint
+    takt_nouveau = c.takt(p.demande_nouvelle)
+    objectif = c.postes_objectif()
+    exiger(objectif < len(c.affectation(p.demande_nouvelle)), "l'heuristique atteint déjà l'optimum")
+    for decale in (takt_nouveau - MARGE_TAKT, takt_nouveau + MARGE_TAKT):
+        exiger(_optimum(c.temps, c.anteriorites, decale) == objectif, "objectif sensible à l'arrondi du takt")
+    ligne, _ = recherche_par_ordres_aleatoires(c.temps, c.anteriorites, takt_nouveau, objectif)
+    exiger(len(ligne) <= objectif, "la recherche de la solution n'atteint pas l'objectif")
+
+
+@par_apprenant("04_equilibrage_de_postes")
+def cas(alea: random.Random) -> CasEquilibrage:
+    """Le cas de l'apprenant courant (``cas("prenom.nom")`` : celui d'un apprenant donné)."""
+    provisoire = construire(tirer_parametres(alea))
+    exiger(TAKT_MIN <= provisoire.takt() <= TAKT_MAX and _tenable(provisoire, provisoire.parametres.demande), "takt")
+    possibles = _demandes_nouvelles(provisoire)
+    exiger(bool(possibles), "aucune demande où l'optimum bat l'heuristique")
+    parametres = dataclasses.replace(provisoire.parametres, demande_nouvelle=alea.choice(possibles))
+    parametres = dataclasses.replace(
+        parametres, demande_analyse=max(parametres.demande_analyse, parametres.demande_nouvelle + 10)
+    )
+    resultat = construire(parametres)
+    verifier_variante(resultat)
+    return resultat

@@ -1,5 +1,7 @@
 """Configuration nbgrader du cours gpedu, lue par nbgrader et par la commande ``gpedu``."""
 
+from pathlib import Path
+
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
@@ -9,6 +11,9 @@ from gpedu.cours.retours import MessagesEnFrancais
 c = get_config()  # noqa: F821 (fourni par nbgrader)
 
 c.CourseDirectory.course_id = "gpedu"
+
+# Échange nbgrader dans le cours (onglet « Assignments » de l'apprenant, Release/Collect du Formgrader).
+c.Exchange.root = str(Path(__file__).resolve().parent / "echange")
 
 # Exécution : toujours le noyau python3 de l'environnement, 60 s au plus par cellule.
 c.ExecutePreprocessor.kernel_name = "python3"

@@ -30,13 +30,14 @@ from gpedu.calculs.stocks import (  # noqa: E402
     stock_moyen,
     taux_de_service,
 )
-from gpedu.exercices.stocks import cas  # noqa: E402
+from gpedu.exercices.stocks import cas, construire, controler, tirer_parametres  # noqa: E402
 from gpedu.graphiques.stocks import (  # noqa: E402
     tracer_abc,
     tracer_fiche_stock,
     tracer_stock_securite,
     tracer_wilson_remises,
 )
+from gpedu.variantes import VarianteRejetee, generateur  # noqa: E402
 
 REGLAGES = settings(max_examples=200, deadline=None)
 
@@ -221,11 +222,11 @@ def test_donnees_stocks_coherentes():
         assert conso.loc[code, "cout_unitaire_eur"] == articles.loc[code, "cout_unitaire_eur"]
     mensuel = entreprise.charger("stocks_mensuel")
     assert mensuel.consommation.sum() == conso.loc["RO20", "consommation_annuelle"]
-    assert mensuel.stock_fin_de_mois.iloc[-1] == cas().fiche_cmup().quantite_finale
+    assert mensuel.stock_fin_de_mois.iloc[-1] == construire().fiche_cmup().quantite_finale
 
 
 def test_references_du_cas():
-    c = cas()
+    c = construire()
     assert c.fiche_cmup().valeur_finale == pytest.approx(3290)
     assert c.fiche_peps().valeur_finale == pytest.approx(3294)
     assert c.ecart_prix() == pytest.approx(-20)
@@ -236,7 +237,7 @@ def test_references_du_cas():
 
 
 def test_erreurs_types_distinctes():
-    c = cas()
+    c = construire()
     sorties, finale = c.erreurs_cmup()
     peps_sorties, peps_final = c.erreurs_peps()
     q, cout = c.erreurs_wilson()
@@ -252,7 +253,7 @@ def test_erreurs_types_distinctes():
 
 
 def test_graphiques_stocks():
-    c = cas()
+    c = construire()
     ax = tracer_fiche_stock(c.fiche_cmup())
     assert list(ax.lines[0].get_ydata()) == [ligne["stock_quantite"] for ligne in c.fiche_cmup().lignes]
     ax = tracer_abc(c.tableau_abc())
@@ -262,3 +263,87 @@ def test_graphiques_stocks():
     ax = tracer_stock_securite(45, 2, 0.95, 1.58)
     assert ax.lines[1].get_ydata()[0] == 105
     plt.close("all")
+
+
+# --- variantes par apprenant -----------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def _reponses(c):
+    return [
+        (c.fiche_cmup().valeurs_sorties, c.fiche_cmup().valeur_finale),
+        (c.fiche_peps().valeur_sorties, c.fiche_peps().valeur_finale, c.ecart_prix()),
+        c.indicateurs(),
+        c.classes_abc(),
+        (c.wilson().quantite, c.wilson().cout_total),
+        (c.stock_securite(), c.point_de_commande(), c.quantite_recompletement()),
+    ]
+
+
+@pytest.mark.parametrize("ident", APPRENANTS)
+def test_variante_soluble_et_pistes_distinctes(ident):
+    c = cas(ident)
+    controler(c)  # ne lève pas
+    # jamais de stock négatif, une seule rupture (stock à zéro au 23 septembre)
+    quantites = [ligne["stock_quantite"] for ligne in c.fiche_cmup().lignes]
+    assert min(quantites) >= 0 and quantites.count(0) == 1
+    assert c.fiche_cmup().lignes[quantites.index(0)]["date"] == "2024-09-23"
+    # cohérence des données : septembre = la fiche ; consommation annuelle des roues = les 12 mois
+    assert c.mensuel.stock_fin_de_mois.iloc[-1] == c.stock_actuel()
+    assert c.mensuel.consommation.iloc[-1] == sum(
+        ligne["sortie_quantite"] for ligne in c.fiche_cmup().lignes if ligne["sortie_quantite"]
+    )
+    conso = c.consommations.set_index("article")
+    assert conso.loc["RO20", "consommation_annuelle"] == c.mensuel.consommation.sum()
+    assert c.demande_wilson() == conso.loc["RL20", "consommation_annuelle"]
+    # ABC : aucun cumul à moins de 0,5 point d'un seuil, trois classes
+    tableau = c.tableau_abc()
+    for cumul in tableau.pourcentage_cumule.iloc[:-1]:
+        assert all(abs(cumul - seuil) >= 0.5 for seuil in c.parametres.seuils_abc)
+    assert set(tableau.classe) == {"A", "B", "C"} and tableau.valeur.is_unique
+    # chaque erreur type diffère de la référence (à la tolérance de la correction)
+    sorties, finale = c.erreurs_cmup()
+    assert len(sorties) == 3 and len(finale) == 3
+    assert all(abs(v - c.fiche_cmup().valeur_finale) > 0.5 for v in finale.values())
+    peps_sorties, peps_finale = c.erreurs_peps()
+    assert len(peps_sorties) == 2 and len(peps_finale) == 2 and len(c.erreurs_ecart()) == 1
+    assert len(c.erreurs_indicateurs()) == 4
+    assert len(c.erreurs_abc()) == 3 and all(v != c.classes_abc() for v in c.erreurs_abc().values())
+    q, cout = c.erreurs_wilson()
+    assert len(q) == 3 and all(v != c.wilson().quantite for v in q.values())
+    assert all(abs(v - c.wilson().cout_total) > 1 for v in cout.values())
+    ss, pc, recomp = c.erreurs_reappro()
+    assert len(ss) == 3 and len(pc) == 2 and len(recomp) == 2
+    assert all(v != c.stock_securite() for v in ss.values()) and c.quantite_recompletement() > 0
+
+
+def test_meme_identifiant_meme_cas():
+    cas.cache_clear()
+    premier = _reponses(cas("apprenant5"))
+    cas.cache_clear()
+    assert _reponses(cas("apprenant5")) == premier
+    alea1, alea2 = generateur("x.y", "02_gestion_des_stocks"), generateur("x.y", "02_gestion_des_stocks")
+    assert tirer_parametres(alea1) == tirer_parametres(alea2)
+
+
+def test_deux_apprenants_ont_des_reponses_differentes():
+    reponses = [_reponses(cas(i)) for i in APPRENANTS]
+    for i in range(len(APPRENANTS) - 1):
+        a, b = reponses[i], reponses[i + 1]
+        assert sum(x != y for x, y in zip(a, b)) >= 4, (APPRENANTS[i], APPRENANTS[i + 1])
+    valeurs_finales = [round(r[0][1], 2) for r in reponses]
+    assert len(set(valeurs_finales)) >= 38
+
+
+def test_rejet_d_un_stock_negatif():
+    import dataclasses
+
+    base = construire()
+    mouvements = list(base.parametres.mouvements or base.table_mouvements[["quantite"]].itertuples(index=False))
+    lignes = [(int(q), None, None) for (q,) in mouvements]
+    lignes[0] = (10, 7.8, None)  # stock initial de 10 roues : la sortie de 60 rendrait le stock négatif
+    with pytest.raises(DonneesIncoherentes, match="stock négatif"):
+        controler(construire(dataclasses.replace(base.parametres, mouvements=tuple(lignes))))
+    with pytest.raises(VarianteRejetee):
+        controler(base)  # cas de base : l'arrondi au plus proche y donne déjà la bonne réponse (105)

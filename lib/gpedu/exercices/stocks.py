@@ -2,35 +2,40 @@
 
 Données : ``stocks_mouvements`` (fiche de stock des roues RO20, septembre), ``stocks_mensuel`` (stocks de fin
 de mois et consommations sur 12 mois), ``stocks_consommations`` (consommations annuelles pour l'ABC),
-``stocks_tarifs`` (tarif dégressif des roulements RL20). ``ParametresStocks`` rassemble ce qui peut varier.
+``stocks_tarifs`` (tarif dégressif des roulements RL20). ``ParametresStocks`` rassemble ce qui varie d'un
+apprenant à l'autre : ``construire()`` donne le cas de base (valeurs des tables), ``cas()`` celui de
+l'apprenant courant, tiré autour de ces valeurs (``tirer_parametres``) et contrôlé (``controler``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from dataclasses import dataclass
-from functools import cache
+import random
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import stocks
 from gpedu.calculs.cbn import lot_economique
+from gpedu.variantes import autour, exiger, par_apprenant
+
+
+def _egal(a, b, tolerance: float = 0.0) -> bool:
+    """Égalité à ``tolerance`` près, élément par élément (dictionnaires, listes, nombres)."""
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_egal(a[k], b[k], tolerance) for k in a)
+    if isinstance(a, (list, tuple)):
+        return isinstance(b, (list, tuple)) and len(a) == len(b) and all(_egal(x, y, tolerance) for x, y in zip(a, b))
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= tolerance + 1e-9
+    return a == b
 
 
 def _distinctes(reference, erreurs: dict, tolerance: float = 0.0) -> dict:
     """Garde les erreurs types dont la valeur diffère de la référence (au-delà de la tolérance)."""
-
-    def egal(a, b):
-        if isinstance(a, dict):
-            return a.keys() == b.keys() and all(egal(a[k], b[k]) for k in a)
-        if isinstance(a, (list, tuple)):
-            return len(a) == len(b) and all(egal(x, y) for x, y in zip(a, b))
-        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-            return abs(a - b) <= tolerance + 1e-9
-        return a == b
-
-    return {piste: valeur for piste, valeur in erreurs.items() if not egal(valeur, reference)}
+    return {piste: valeur for piste, valeur in erreurs.items() if not _egal(valeur, reference, tolerance)}
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,12 @@ class ParametresStocks:
     taux_service: float = 0.95
     periode_revue: int = 2
     en_commande: int = 200
+    # valeurs propres à l'apprenant (vide : valeurs des tables de l'entreprise)
+    mouvements: tuple[tuple[int, float | None, int | None], ...] = ()  # (quantité, prix, demandée) par ligne
+    stocks_fin_de_mois: tuple[int, ...] = ()
+    consommations_mensuelles: tuple[int, ...] = ()
+    consommations_annuelles: dict[str, int] = field(default_factory=dict)
+    seuils_tarif: tuple[int, ...] = ()  # quantités minimales des paliers de l'article Wilson
 
 
 def mouvements_de(table: pd.DataFrame) -> tuple[int, float, list[stocks.Mouvement]]:
@@ -361,18 +372,204 @@ class CasStocks:
         )
 
 
-def construire(parametres: ParametresStocks) -> CasStocks:
+def construire(parametres: ParametresStocks = ParametresStocks()) -> CasStocks:
+    """Le cas défini par ``parametres`` (par défaut : le cas de base, valeurs des tables de l'entreprise)."""
+    p = parametres
+    mouvements = entreprise.charger("stocks_mouvements").copy()
+    if p.mouvements:
+        mouvements["quantite"] = [q for q, _, _ in p.mouvements]
+        mouvements["prix_unitaire_eur"] = [float("nan") if x is None else x for _, x, _ in p.mouvements]
+        mouvements["quantite_demandee"] = [float("nan") if d is None else d for _, _, d in p.mouvements]
     mensuel = entreprise.charger("stocks_mensuel")
+    mensuel = mensuel[mensuel.article == p.article_fiche].reset_index(drop=True)
+    if p.stocks_fin_de_mois:
+        mensuel["stock_fin_de_mois"] = list(p.stocks_fin_de_mois)
+    if p.consommations_mensuelles:
+        mensuel["consommation"] = list(p.consommations_mensuelles)
+    consommations = entreprise.charger("stocks_consommations").copy()
+    consommations["consommation_annuelle"] = [
+        p.consommations_annuelles.get(a, q) for a, q in zip(consommations.article, consommations.consommation_annuelle)
+    ]
+    # le coût de l'article de la fiche est son coût standard
+    consommations.loc[consommations.article == p.article_fiche, "cout_unitaire_eur"] = p.cout_standard
+    tarifs = entreprise.charger("stocks_tarifs").copy()
+    if p.seuils_tarif:
+        tarifs.loc[tarifs.article == p.article_wilson, "quantite_minimale"] = list(p.seuils_tarif)
     return CasStocks(
-        parametres=parametres,
-        table_mouvements=entreprise.charger("stocks_mouvements"),
-        mensuel=mensuel[mensuel.article == parametres.article_fiche].reset_index(drop=True),
-        consommations=entreprise.charger("stocks_consommations"),
-        tarifs=entreprise.charger("stocks_tarifs"),
+        parametres=p,
+        table_mouvements=mouvements,
+        mensuel=mensuel,
+        consommations=consommations,
+        tarifs=tarifs,
     )
 
 
-@cache
-def cas() -> CasStocks:
-    """Le cas du cahier, tiré des données de l'entreprise."""
-    return construire(ParametresStocks())
+# --- variantes par apprenant ---------------------------------------------------------------
+
+RUPTURE = 7  # ligne de la sortie servie partiellement (BS 326, 23 septembre) : elle vide le stock
+
+
+def _tirer_mouvements(alea: random.Random, table: pd.DataFrame) -> tuple[tuple[int, float | None, int | None], ...]:
+    """Mouvements de septembre autour des valeurs de base, sans stock négatif.
+
+    Les entrées arrivent par lots de 200 roues (lot du fournisseur) ; les sorties, par dizaines ; la sortie
+    du 23 septembre vide le stock (rupture : la quantité demandée dépasse la quantité servie) ; les autres
+    sorties laissent au moins 10 roues en stock.
+    """
+    lignes, stock = [], 0
+    for rang, r in enumerate(table.itertuples(index=False)):
+        if r.type == "stock initial":
+            q = autour(alea, r.quantite, 0.3, 10)
+            lignes.append((q, autour(alea, r.prix_unitaire_eur, 0.04, 0.01), None))
+            stock = q
+        elif r.type == "entree":
+            q = alea.choice((200, 400))
+            lignes.append((q, autour(alea, r.prix_unitaire_eur, 0.04, 0.01), None))
+            stock += q
+        elif rang == RUPTURE:
+            exiger(stock >= 50, "rupture : trop peu de stock à servir")
+            lignes.append((stock, None, stock + max(10, autour(alea, r.quantite_demandee - r.quantite, 0.5, 10))))
+            stock = 0
+        else:
+            q = max(10, autour(alea, r.quantite, 0.4, 10))
+            exiger(q <= stock - 10, "sortie plus grande que le stock (stock négatif)")
+            lignes.append((q, None, q))
+            stock -= q
+    return tuple(lignes)
+
+
+MARGE_ABC = 0.5  # points de % : aucun cumul plus près d'un seuil ABC
+
+
+def _abc_sans_ambiguite(valeurs: dict[str, float], seuils: tuple[float, float]) -> bool:
+    """Valeurs distinctes, aucun % cumulé à moins de ``MARGE_ABC`` d'un seuil, trois classes non vides."""
+    if len(set(valeurs.values())) < len(valeurs):
+        return False
+    total, cumul, cumuls = sum(valeurs.values()), 0.0, []
+    for v in sorted(valeurs.values(), reverse=True):
+        cumul += v
+        cumuls.append(100 * cumul / total)
+    if any(abs(c - s) < MARGE_ABC for c in cumuls[:-1] for s in seuils):
+        return False
+    avant = [0.0] + cumuls[:-1]
+    return any(seuils[0] < a < seuils[1] for a in avant) and any(a > seuils[1] for a in avant)
+
+
+def tirer_parametres(alea: random.Random) -> ParametresStocks:
+    """Paramètres d'un apprenant : autour des valeurs de base, dans des bornes réalistes.
+
+    Varient : les mouvements de septembre (quantités, prix), le coût standard, les stocks et
+    consommations des 11 mois précédents (septembre découle de la fiche), les consommations annuelles
+    des 18 articles (celle des roues = somme des 12 mois), les seuils du tarif des roulements, le coût
+    de passation, le taux de possession et tous les paramètres du réapprovisionnement.
+    """
+    base = construire()
+    p = base.parametres
+    mouvements = _tirer_mouvements(alea, base.table_mouvements)
+    stock_final = sum(q if x is not None else -q for q, x, _ in mouvements[1:]) + mouvements[0][0]
+    sorties = sum(q for q, x, _ in mouvements[1:] if x is None)
+    stocks_mois = [autour(alea, v, 0.25, 10) for v in base.mensuel.stock_fin_de_mois[:-1]] + [stock_final]
+    consos_mois = [autour(alea, v, 0.2, 10) for v in base.mensuel.consommation[:-1]] + [sorties]
+    cout_standard = autour(alea, p.cout_standard, 0.03, 0.01)
+    couts = dict(zip(base.consommations.article, base.consommations.cout_unitaire_eur))
+    couts[p.article_fiche] = cout_standard
+    for _ in range(200):  # consommations annuelles : on retire tant que l'ABC est ambigu (tirage local, rapide)
+        annuelles = {
+            a: autour(alea, q, 0.3, 100 if q >= 10_000 else 10 if q >= 1000 else 1)
+            for a, q in zip(base.consommations.article, base.consommations.consommation_annuelle)
+        }
+        annuelles[p.article_fiche] = sum(consos_mois)
+        if _abc_sans_ambiguite({a: q * couts[a] for a, q in annuelles.items()}, p.seuils_abc):
+            break
+    else:
+        exiger(False, "ABC : aucun tirage sans cumul proche d'un seuil")
+    seuils = [q for q, _ in base.paliers()]
+    seuils_tarif = (seuils[0], autour(alea, seuils[1], 0.25, 500), autour(alea, seuils[2], 0.2, 1000))
+    return dataclasses.replace(
+        p,
+        cout_standard=cout_standard,
+        mouvements=mouvements,
+        stocks_fin_de_mois=tuple(stocks_mois),
+        consommations_mensuelles=tuple(consos_mois),
+        consommations_annuelles=annuelles,
+        seuils_tarif=seuils_tarif,
+        cout_passation=float(autour(alea, p.cout_passation, 0.3, 5)),
+        taux_possession=alea.choice((0.15, 0.18, 0.20, 0.22, 0.25)),
+        consommation_hebdo=5 * round(sum(consos_mois) / 52 / 5),
+        ecart_type_hebdo=autour(alea, p.ecart_type_hebdo, 0.3),
+        delai_semaines=alea.choice((2, 3)),
+        taux_service=alea.choice((0.90, 0.95, 0.975, 0.98, 0.99)),
+        periode_revue=alea.choice((1, 2, 3)),
+        en_commande=alea.choice((200, 400)),
+    )
+
+
+def _pistes_nettes(reference, erreurs: dict, nombre: int, tolerance: float = 0.0) -> bool:
+    """Les ``nombre`` pistes diffèrent de la référence et deux à deux (au-delà de la tolérance)."""
+    valeurs = list(erreurs.values())
+    return len(valeurs) == nombre and not any(
+        _egal(v, w, tolerance) for i, v in enumerate(valeurs) for w in valeurs[i + 1 :]
+    )
+
+
+def _partie_fractionnaire(x: float) -> float:
+    return x - math.floor(x)
+
+
+def controler(c: CasStocks) -> CasStocks:
+    """Rejette (``exiger``) un cas insoluble, ambigu ou dont une erreur type se confond avec la référence."""
+    p = c.parametres
+    # fiche de stock : jamais de stock négatif (fiche_cmup lève sinon), une seule rupture, au 23 septembre
+    fiche = c.fiche_cmup()
+    quantites = [ligne["stock_quantite"] for ligne in fiche.lignes]
+    exiger(min(quantites) >= 0, "stock négatif")
+    sorties = c.table_mouvements[c.table_mouvements.type == "sortie"]
+    exiger((sorties.quantite_demandee > sorties.quantite).sum() == 1, "une seule demande servie partiellement")
+    erreurs_sorties, erreurs_finale = c.erreurs_cmup()
+    exiger(_pistes_nettes(fiche.valeurs_sorties, erreurs_sorties, 3, 0.5), "question 1 : pistes confondues")
+    exiger(_pistes_nettes(fiche.valeur_finale, erreurs_finale, 3, 0.5), "question 1 : pistes confondues (final)")
+    peps_sorties, peps_finale = c.erreurs_peps()
+    exiger(_pistes_nettes(0, peps_sorties, 2, 0.01) and len(peps_finale) == 2, "question 2 : pistes PEPS")
+    exiger(abs(c.ecart_prix()) >= 1, "question 2 : écart sur prix presque nul (signe ambigu)")
+    # indicateurs : septembre cohérent avec la fiche
+    exiger(c.mensuel.stock_fin_de_mois.iloc[-1] == fiche.quantite_finale, "stock de fin septembre incohérent")
+    exiger(_pistes_nettes(c.indicateurs(), c.erreurs_indicateurs(), 4, 0.01), "question 3 : pistes confondues")
+    # ABC : valeurs distinctes, aucun cumul à moins de 0,5 point d'un seuil, trois classes non vides
+    tableau = c.tableau_abc()
+    exiger(_abc_sans_ambiguite(tableau.valeur.to_dict(), p.seuils_abc), "ABC : cumul trop proche d'un seuil")
+    exiger(set(tableau.classe) == {"A", "B", "C"}, "ABC : une classe vide")
+    exiger(_pistes_nettes(c.classes_abc(), c.erreurs_abc(), 3), "question 4 : pistes confondues")
+    # Wilson avec remises : un optimum net (écart d'au moins 1 € avec le candidat suivant)
+    seuils = [q for q, _ in c.paliers()]
+    exiger(seuils == sorted(seuils) and len(set(seuils)) == len(seuils), "tarif : paliers non croissants")
+    couts = sorted(c.wilson().candidats.cout_total)
+    exiger(len(couts) >= 2 and couts[1] - couts[0] >= 1, "question 5 : deux quantités de coût presque égal")
+    erreurs_q, erreurs_cout = c.erreurs_wilson()
+    exiger(len(erreurs_q) == 3 and len(set(erreurs_q.values())) == 3, "question 5 : pistes confondues (quantité)")
+    exiger(_pistes_nettes(c.wilson().cout_total, erreurs_cout, 2, 1.0), "question 5 : pistes confondues (coût)")
+    # réapprovisionnement : k σ √L ni entier ni arrondi vers le haut par round (piste « arrondi »)
+    k = stocks.coefficient_k(p.taux_service)
+    for duree in (p.delai_semaines, p.delai_semaines + p.periode_revue):
+        partie = _partie_fractionnaire(k * p.ecart_type_hebdo * math.sqrt(duree))
+        exiger(1e-6 < partie < 1 - 1e-6, "stock de sécurité : k σ √L entier (piège d'arrondi)")
+        # k lu dans la table (2 décimales) ou calculé : même stock de sécurité
+        exiger(
+            math.ceil(round(k, 2) * p.ecart_type_hebdo * math.sqrt(duree) - 1e-9)
+            == stocks.stock_de_securite(p.taux_service, p.ecart_type_hebdo, duree),
+            "stock de sécurité : k de la table et k calculé donnent deux réponses",
+        )
+    exiger(_partie_fractionnaire(k * p.ecart_type_hebdo * math.sqrt(p.delai_semaines)) < 0.5 - 1e-6, "arrondi")
+    exiger(c.quantite_recompletement(ss_sur_delai=True) > 0, "question 6 : rien à commander")
+    erreurs_ss, erreurs_pc, erreurs_recompletement = c.erreurs_reappro()
+    exiger(_pistes_nettes(c.stock_securite(), erreurs_ss, 3), "question 6 : pistes confondues (SS)")
+    exiger(_pistes_nettes(c.point_de_commande(), erreurs_pc, 2), "question 6 : pistes confondues (PC)")
+    exiger(
+        _pistes_nettes(c.quantite_recompletement(), erreurs_recompletement, 2), "question 6 : pistes (recomplètement)"
+    )
+    return c
+
+
+@par_apprenant("02_gestion_des_stocks")
+def cas(alea: random.Random) -> CasStocks:
+    """Le cas de l'apprenant (``cas()``) ou d'un apprenant donné (``cas("alice.martin")``)."""
+    return controler(construire(tirer_parametres(alea)))

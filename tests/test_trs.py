@@ -11,7 +11,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from gpedu.calculs import suivi, trs  # noqa: E402
 from gpedu.calculs.trs import DonneesIncoherentes, cascade_par_pertes, cascade_production  # noqa: E402
-from gpedu.exercices.suivi import cas  # noqa: E402
+from gpedu.exercices.suivi import cas, conditions, construire, paires_erreurs  # noqa: E402
 from gpedu.graphiques.suivi import tableau_de_bord, tracer_cascade, tracer_trs_jours  # noqa: E402
 
 REGLAGES = settings(max_examples=150, deadline=None)
@@ -176,7 +176,7 @@ def _distinctes(juste, erreurs):
 
 
 def test_erreurs_types_distinctes():
-    c = cas()
+    c = construire()
     _distinctes(c.temps_jour(), c.erreurs_temps_jour())
     _distinctes(c.taux_jour(), c.erreurs_taux_jour())
     _distinctes(c.trs_par_jour(), c.erreurs_trs_par_jour())
@@ -189,20 +189,65 @@ def test_erreurs_types_distinctes():
 
 
 def test_erreurs_de_taux_hors_tolerance():
-    c = cas()
+    c = construire()
     juste = c.taux_jour()
     for piste, valeurs in c.erreurs_taux_jour().items():
         assert any(abs(valeurs[k] - juste[k]) > 0.1 for k in juste), piste
 
 
 def test_cas_du_cahier_coherent():
-    c = cas()
+    c = construire()
     assert c.trs_par_jour() == [84.6, 74.7, 78.7, 77.4, 65.1]
     assert c.indicateurs_semaine() == {"trs": 77.3, "trg": 71.2, "tre": 40.0}
     assert c.of_en_retard() == ["OF 24-132", "OF 24-133"]
     assert c.cause_prioritaire() == "Changement de série"
     # la moyenne des TRS journaliers diffère du TRS de la semaine (question piège)
     assert round(sum(c.trs_par_jour()) / 5, 1) != c.indicateurs_semaine()["trs"]
+
+
+# --- Variantes par apprenant ----------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def test_variantes_solubles_et_erreurs_distinctes():
+    for ident in APPRENANTS:
+        c = cas(ident)
+        conditions(c)  # ne lève pas : cas soluble et non ambigu
+        assert all(0 < t < 100 for t in c.trs_par_jour())
+        for reference, erreurs in paires_erreurs(c):
+            assert erreurs, ident
+            for piste, valeur in erreurs.items():
+                assert valeur != reference, (ident, piste)
+
+
+def test_variantes_reproductibles():
+    cas.cache_clear()
+    premier = cas("alice.martin")
+    cas.cache_clear()
+    second = cas("alice.martin")
+    assert second.parametres == premier.parametres
+    assert second.trs_par_jour() == premier.trs_par_jour()
+    assert cas("bruno.petit").parametres != premier.parametres
+
+
+def test_variantes_differentes_d_un_apprenant_a_l_autre():
+    def reponses(c):
+        return [
+            c.temps_jour(),
+            c.taux_jour(),
+            c.trs_par_jour(),
+            c.indicateurs_semaine(),
+            c.realise_of(),
+            c.ecart_of(),
+            c.of_en_retard(),
+            c.duree_par_cause(),
+            c.cause_prioritaire(),
+        ]
+
+    toutes = {ident: reponses(cas(ident)) for ident in APPRENANTS}
+    for a, b in zip(APPRENANTS, APPRENANTS[1:]):
+        assert sum(x != y for x, y in zip(toutes[a], toutes[b])) >= 6, (a, b)
 
 
 # --- Graphiques ------------------------------------------------------------------------------------
@@ -226,7 +271,7 @@ def test_tracer_trs_jours_couleurs():
 
 
 def test_tableau_de_bord():
-    c = cas()
+    c = construire()
     fig = tableau_de_bord(
         c.semaine(),
         [c.libelle(j) for j in c.jours],

@@ -7,14 +7,17 @@ sont calculées ici, à partir des paramètres ``ParametresSuivi``.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import random
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import suivi, trs
 from gpedu.calculs.trs import NIVEAUX, Cascade
+from gpedu.variantes import autour, exiger, par_apprenant
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,10 @@ class ParametresSuivi:
     table_arrets: str = "suivi_arrets"
     table_production: str = "suivi_production"
     table_of: str = "suivi_of"
+    # variantes (None : tables suivi_*)
+    durees_arrets: tuple[int, ...] | None = None  # une durée par ligne du journal des arrêts
+    production: tuple[tuple[int, int], ...] | None = None  # (produites, rebutées) par ligne de production
+    quantites_of: tuple[tuple[str, int], ...] | None = None  # (OF, quantité prévue)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,14 @@ class CasSuivi:
 
     # --- cascade des temps ---------------------------------------------------------------------
     def cascade(self, jour: int) -> Cascade:
+        return self._cascades[jour]
+
+    @functools.cached_property
+    def _cascades(self) -> dict[int, Cascade]:
+        """Les cascades de chaque jour, calculées une fois (le cas ne change pas)."""
+        return {j: self._calculer_cascade(j) for j in self.jours}
+
+    def _calculer_cascade(self, jour: int) -> Cascade:
         cal = self.calendrier.set_index("jour").loc[jour]
         arrets = self.arrets_du_jour(jour)
         prod = self.production_du_jour(jour)
@@ -163,6 +178,10 @@ class CasSuivi:
         ]
 
     def avancement(self) -> list[suivi.Avancement]:
+        return self._avancement
+
+    @functools.cached_property
+    def _avancement(self) -> list[suivi.Avancement]:
         return suivi.avancement(self.ordres_suivis(), self.production.to_dict("records"), self.parametres.jour_courant)
 
     def realise_of(self) -> dict[str, int]:
@@ -237,22 +256,133 @@ class CasSuivi:
         return erreurs
 
 
-def charger_cas(parametres: ParametresSuivi) -> CasSuivi:
+def construire(parametres: ParametresSuivi = ParametresSuivi()) -> CasSuivi:
+    """Le cas du cahier : tables suivi_* de l'entreprise, puis les valeurs tirées pour l'apprenant."""
     p = parametres
+    arrets = entreprise.charger(p.table_arrets)
+    production = entreprise.charger(p.table_production)
     ordres = entreprise.charger(p.table_of)
-    return CasSuivi(
+    ordres = ordres[ordres.poste == p.poste].reset_index(drop=True)
+    if p.durees_arrets is not None:
+        arrets = arrets.assign(duree_min=list(p.durees_arrets))
+    if p.production is not None:
+        production = production.assign(
+            pieces_produites=[q for q, _ in p.production], pieces_rebutees=[r for _, r in p.production]
+        )
+    if p.quantites_of is not None:
+        quantites = dict(p.quantites_of)
+        ordres = ordres.assign(quantite=[int(quantites.get(o, q)) for o, q in zip(ordres.of, ordres.quantite)])
+    return CasSuivi(p, entreprise.charger(p.table_calendrier), arrets, production, ordres)
+
+
+def charger_cas(parametres: ParametresSuivi) -> CasSuivi:
+    """Ancien nom de ``construire`` (gardé pour les outils existants)."""
+    return construire(parametres)
+
+
+@functools.cache
+def _base() -> CasSuivi:
+    return construire()
+
+
+def _bonnes_cumulees(production: pd.DataFrame, of: str, jour: int) -> int:
+    lignes = production[(production.of == of) & (production.jour <= jour)]
+    return int((lignes.pieces_produites - lignes.pieces_rebutees).sum())
+
+
+def tirer_parametres(alea: random.Random) -> ParametresSuivi:
+    """Paramètres d'un apprenant : durées des arrêts, pièces produites et rebutées, quantités des OF, jour étudié."""
+    base = _base()
+    p = base.parametres
+    durees = tuple(
+        int(d) if cause == "Pause" else max(5, autour(alea, d, 0.4, 5))
+        for cause, d in zip(base.arrets.cause, base.arrets.duree_min)
+    )
+    arrets = base.arrets.assign(duree_min=list(durees))
+    ouverture = dict(zip(base.calendrier.jour, base.calendrier.temps_ouverture_min))
+    production = []
+    for jour in base.jours:  # performance du jour entre 80 et 98 %
+        lignes = base.production_du_jour(jour)
+        fonctionnement = ouverture[jour] - arrets[arrets.jour == jour].duree_min.sum()
+        for _ in range(200):
+            tirage = [
+                (q := max(1, autour(alea, ligne.pieces_produites, 0.25, 1)), min(q - 1, alea.randint(0, 3)))
+                if ligne.pieces_produites >= 5
+                else (ligne.pieces_produites, 0)
+                for ligne in lignes.itertuples()
+            ]
+            net = sum(q * cycle for (q, _), cycle in zip(tirage, lignes.temps_cycle_min))
+            if 0.8 * fonctionnement <= net <= 0.98 * fonctionnement:
+                break
+        production.extend(tirage)
+    prod = construire(dataclasses.replace(p, production=tuple(production))).production
+    fin = dict(zip(base.ordres.of, base.ordres.jour_fin_prevu))
+    quantites = {}
+    for of in base.ordres.of:
+        a_la_fin = _bonnes_cumulees(prod, of, fin[of])
+        total = _bonnes_cumulees(prod, of, p.jour_courant)
+        if fin[of] > p.jour_courant:  # pas encore dû
+            quantites[of] = max(total + 5, autour(alea, int(base.ordres.set_index("of").at[of, "quantite"]), 0.2, 5))
+        elif alea.random() < 0.5 and a_la_fin > 0:  # à l'heure (réalisé ≥ prévu à la fin prévue)
+            quantites[of] = a_la_fin - alea.randint(0, min(2, a_la_fin - 1))
+        elif total > a_la_fin and alea.random() < 0.6:  # terminé, mais après la date prévue
+            quantites[of] = alea.randint(a_la_fin + 1, total)
+        else:  # en retard et pas terminé
+            quantites[of] = total + alea.randint(3, 15)
+    return dataclasses.replace(
         p,
-        entreprise.charger(p.table_calendrier),
-        entreprise.charger(p.table_arrets),
-        entreprise.charger(p.table_production),
-        ordres[ordres.poste == p.poste].reset_index(drop=True),
+        jour_etudie=alea.choice([1, 2, 3, 4]),
+        objectif_trs=float(alea.choice([75, 78, 80, 82, 85])),
+        durees_arrets=durees,
+        production=tuple(production),
+        quantites_of=tuple(quantites.items()),
     )
 
 
-@cache
-def cas() -> CasSuivi:
-    """Le cas du cahier, tiré des données de l'entreprise."""
-    return charger_cas(ParametresSuivi())
+def paires_erreurs(c: CasSuivi) -> list[tuple[object, dict]]:
+    """Chaque référence avec ses erreurs types (pour vérifier qu'elles diffèrent)."""
+    return [
+        (c.temps_jour(), c.erreurs_temps_jour()),
+        (c.taux_jour(), c.erreurs_taux_jour()),
+        (c.trs_par_jour(), c.erreurs_trs_par_jour()),
+        (c.indicateurs_semaine(), c.erreurs_indicateurs_semaine()),
+        (c.realise_of(), c.erreurs_realise_of()),
+        (c.ecart_of(), c.erreurs_ecart_of()),
+        (c.of_en_retard(), c.erreurs_of_en_retard()),
+        (c.duree_par_cause(), c.erreurs_duree_par_cause()),
+        (c.cause_prioritaire(), c.erreurs_cause_prioritaire()),
+    ]
 
 
-__all__ = ["NIVEAUX", "CasSuivi", "ParametresSuivi", "cas", "charger_cas"]
+def conditions(c: CasSuivi) -> None:
+    """Rejette un cas insoluble, ambigu, ou dont une erreur type donnerait la bonne réponse."""
+    for cascade in c.cascades():
+        exiger(cascade.utile < cascade.net <= cascade.fonctionnement < cascade.requis, "cascade dégénérée")
+        exiger(cascade.net >= 0.7 * cascade.fonctionnement, "performance irréaliste")
+    durees = list(c.duree_par_cause().values())
+    exiger(len(durees) < 2 or durees[0] > durees[1], "deux causes ex æquo en tête")
+    exiger(c.of_en_retard() != [], "aucun OF en retard")
+    exiger(all(a.realise > 0 for a in c.avancement()), "OF sans pièce bonne")
+    for reference, erreurs in paires_erreurs(c):
+        exiger(bool(erreurs), "question sans piste d'erreur type")
+        exiger(all(v != reference for v in erreurs.values()), "erreur type confondue avec la référence")
+    # erreurs de taux : hors de la tolérance de 0,1 point
+    juste = c.taux_jour()
+    for valeurs in c.erreurs_taux_jour().values():
+        exiger(any(abs(valeurs[k] - juste[k]) > 0.15 for k in juste), "erreur de taux dans la tolérance")
+    semaine = c.indicateurs_semaine()
+    moyennes = next(iter(c.erreurs_indicateurs_semaine().values()))
+    exiger(abs(moyennes["trs"] - semaine["trs"]) > 0.15, "moyenne des TRS égale au TRS de la semaine")
+    for valeurs in c.erreurs_trs_par_jour().values():
+        exiger(any(abs(a - b) > 0.15 for a, b in zip(valeurs, c.trs_par_jour())), "erreur de TRS dans la tolérance")
+
+
+@par_apprenant("05_suivi_de_fabrication")
+def cas(alea: random.Random) -> CasSuivi:
+    """Le cas de l'apprenant courant (``cas()``) ou d'un apprenant donné (``cas("alice.martin")``)."""
+    resultat = construire(tirer_parametres(alea))
+    conditions(resultat)
+    return resultat
+
+
+__all__ = ["NIVEAUX", "CasSuivi", "ParametresSuivi", "cas", "charger_cas", "construire"]

@@ -64,6 +64,29 @@ def test_import_zip_noms_plats_et_raisons(cours_publie, tmp_path):
     assert (cours_publie.racine / "submitted" / "alice.martin" / DEVOIR / "timestamp.txt").exists()
 
 
+def test_import_archive_moodle(cours_publie, tmp_path):
+    """Archive « Télécharger tous les travaux remis » de Moodle : dossiers ou fichiers « Nom Prénom_id_… »."""
+    cours_publie.inscrire(cours_publie.racine / "demo" / "apprenants.csv")
+    with cours_publie.api.gradebook as base:
+        base.update_or_create_student("chloe.bis", last_name="Durand", first_name="Chloé")  # homonyme
+    archive = tmp_path / "moodle.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(copie(cours_publie, "alice.martin"), f"Martin Alice_1021_assignsubmission_file_/{CAHIER}.ipynb")
+        zf.write(copie(cours_publie, "bruno.petit"), f"PETIT Bruno_1022_assignsubmission_file_{CAHIER} (1).ipynb")
+        zf.write(copie(cours_publie, "chloe.durand"), f"Durand Chloé_1023_assignsubmission_file_/{CAHIER}.ipynb")
+        zf.write(copie(cours_publie, "bruno.petit"), f"Inconnu Paul_1024_assignsubmission_file_/{CAHIER}.ipynb")
+        zf.write(copie(cours_publie, "bruno.petit"), "Roux Fabien_1025_assignsubmission_file_/brouillon.ipynb")
+        zf.writestr("Roux Fabien_1025_assignsubmission_onlinetext_/onlinetext.html", "<p>texte</p>")
+    rapport = cours_publie.importer(archive, DEVOIR)
+    assert sorted(rapport.faits) == [f"alice.martin / {CAHIER} (importé)", f"bruno.petit / {CAHIER} (importé)"]
+    raisons = dict(rapport.ecartes)
+    assert "homonymes dans le registre" in raisons[f"Durand Chloé_1023_assignsubmission_file_/{CAHIER}.ipynb"]
+    assert "absent du registre" in raisons[f"Inconnu Paul_1024_assignsubmission_file_/{CAHIER}.ipynb"]
+    assert "nom de cahier inattendu" in raisons["Roux Fabien_1025_assignsubmission_file_/brouillon.ipynb"]
+    assert "pas un cahier Jupyter" in raisons["Roux Fabien_1025_assignsubmission_onlinetext_/onlinetext.html"]
+    assert (cours_publie.racine / "submitted" / "bruno.petit" / DEVOIR / f"{CAHIER}.ipynb").exists()
+
+
 def test_import_zip_dangereux_refuse(cours_publie, tmp_path):
     archive = tmp_path / "piege.zip"
     with zipfile.ZipFile(archive, "w") as zf:
@@ -123,11 +146,29 @@ def test_copie_abimee_ne_perd_pas_la_note(cours_publie):
 
 
 def test_export_notes_format_tableur(cours_publie):
+    cours_publie.inscrire(cours_publie.racine / "demo" / "apprenants.csv")
     cours_publie.importer(cours_publie.racine / "demo" / "copies" / DEVOIR, DEVOIR)
     cours_publie.corriger(DEVOIR, ["bruno.petit"], progression=False)
-    resume, detail = cours_publie.exporter_notes(DEVOIR)
+    resume, detail, _ = cours_publie.exporter_notes(DEVOIR)
     tableau = pd.read_csv(resume, sep=";", decimal=",", encoding="utf-8-sig")
     assert list(tableau.columns[:3]) == ["identifiant", "nom", "prenom"]
+    moodle = pd.read_csv(cours_publie.dossier("notes", f"{DEVOIR}_moodle.csv"), encoding="utf-8").set_index(
+        "Identifiant"
+    )
+    assert list(moodle.columns) == [
+        "Adresse de courriel",
+        "Nom",
+        "Prénom",
+        f"{DEVOIR} (sur 20)",
+        f"{DEVOIR} (points)",
+        "Commentaire",
+    ]
+    bruno = moodle.loc["bruno.petit"]
+    assert bruno["Adresse de courriel"] == "bruno.petit@exemple.fr"
+    assert bruno[f"{DEVOIR} (sur 20)"] == round(
+        20 * bruno[f"{DEVOIR} (points)"] / tableau.set_index("identifiant").loc["bruno.petit", "sur"], 2
+    )
+    assert bruno.Commentaire.startswith("Note automatique ")
     lignes = pd.read_csv(detail, sep=";", decimal=",", encoding="utf-8-sig")
     lignes = lignes[lignes.cahier == CAHIER]
     assert set(lignes.question) == {"test_q1", "test_q2", "test_q3", "test_q4", "analyse_retard"}

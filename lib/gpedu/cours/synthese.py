@@ -18,6 +18,7 @@ from gpedu.correction import message_apprenant
 from gpedu.cours import cahiers as nb
 
 NOM = "synthese.html"
+MANUELLE = "Réponse rédigée, notée par le formateur (0 si rien n'a été écrit)."
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:2px solid #4e79a7;padding-top:1rem}h3{font-size:1rem}
@@ -32,7 +33,7 @@ def _sections(source: nbformat.NotebookNode) -> list[tuple[str, list[str]]]:
     """(titre, cellules) de chaque partie « ## … » du cahier source."""
     sections: list[tuple[str, list[str]]] = [("Début du cahier", [])]
     for cellule in source.cells:
-        titre = re.match(r"^##\s+(.+)$", cellule.source, re.M) if cellule.cell_type == "markdown" else None
+        titre = re.search(r"^##\s+(.+)$", cellule.source, re.M) if cellule.cell_type == "markdown" else None
         if titre:
             sections.append((titre.group(1).strip(), []))
         gid = nb.nbgrader(cellule).get("grade_id")
@@ -93,7 +94,7 @@ def page_synthese(
                     etat, message = "attente", "En attente de la correction du formateur."
                 else:
                     etat = "ok" if points >= maximum else "ko"
-                    message = _message(cellules.get(gid, {})) if not manuelle else "Corrigé par le formateur."
+                    message = _message(cellules.get(gid, {})) if not manuelle else MANUELLE
                     message = message or ("✔ Réponse juste." if etat == "ok" else "")
                 valeur = "—" if attente else f"{points:g}"
                 corps.append(f"<tr><td class='{etat}'>{valeur} / {maximum:g}</td><td>{message}</td></tr>")

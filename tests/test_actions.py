@@ -5,6 +5,8 @@ effort ≥ 3 ; retard si échéance < date du jour et avancement < 100 % ; payba
 ROI sur un an = (gain − investissement) / investissement ; AMDEC : C = G × O × D, action si C ≥ seuil.
 """
 
+import itertools
+
 import matplotlib
 import pytest
 from hypothesis import given, settings
@@ -148,7 +150,7 @@ def test_prioriser_garde_toutes_les_actions(notes):
 
 
 def test_cas_reference():
-    c = ex.cas()
+    c = ex.construire()
     assert c.priorites()[:3] == c.gains_rapides()
     assert c.en_retard() == ["S2", "S4", "S8"] and c.avancement() == 52.5
     assert c.gains() == {"gain_annuel": 5903, "payback": 8, "roi": 64.0}
@@ -158,7 +160,7 @@ def test_cas_reference():
 
 
 def test_erreurs_types_distinctes_de_la_reference():
-    c = ex.cas()
+    c = ex.construire()
     for methode in ac.ETAPES:
         assert c.erreurs_ordre(methode) and c.ordre(methode) not in c.erreurs_ordre(methode).values()
     paires = [
@@ -178,7 +180,7 @@ def test_erreurs_types_distinctes_de_la_reference():
 
 
 def test_verifier_plan():
-    c = ex.cas()
+    c = ex.construire()
     bon = {
         "A1": ("Karim Benali", "2027-01-22"),
         "A6": ("Nadia Roux", "2027-01-15"),
@@ -200,7 +202,7 @@ def test_verifier_plan():
 
 
 def test_graphiques():
-    c = ex.cas()
+    c = ex.construire()
     ax = tracer_matrice(c.notes)
     assert len(ax.collections) == len(c.notes)
     ax = tracer_criticites(c.criticites(), 100)
@@ -209,3 +211,77 @@ def test_graphiques():
     ax = tracer_smed(c._operations())
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Aujourd'hui", "1. Séparer", "2. Convertir"]
     plt.close("all")
+
+
+# --- Variantes par apprenant ---------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+@pytest.fixture(scope="module")
+def variantes():
+    return {ident: ex.cas(ident) for ident in APPRENANTS}
+
+
+def plan_de_la_solution(c):
+    """Le plan construit comme dans la solution du cahier : pilotes à tour de rôle, échéances au plus tard."""
+    p = c.parametres
+    retenues = c.actions_retenues()
+    return {
+        code: (
+            p.equipe[i % len(p.equipe)],
+            c.limite_gains_rapides() if c.quadrants()[code] == ac.GAINS_RAPIDES else p.fin_plan,
+        )
+        for i, code in enumerate(retenues)
+    }
+
+
+def test_cas_de_base_est_une_variante_valide():
+    ex.verifier_variante(ex.construire())
+
+
+def test_variantes_solubles_et_erreurs_types_distinctes(variantes):
+    for c in variantes.values():
+        ex.verifier_variante(c)
+        for methode in ("PDCA", "DMAIC", "8D"):
+            assert all(v != c.ordre(methode) for v in c.erreurs_ordre(methode).values())
+        assert c.erreurs_quadrants() and all(v != c.quadrants() for v in c.erreurs_quadrants().values())
+        assert c.erreurs_priorites() and all(v != c.priorites() for v in c.erreurs_priorites().values())
+        ex.verifier_plan(plan_de_la_solution(c), c)
+        assert c.erreurs_retard() and all(v != c.en_retard() for v in c.erreurs_retard().values())
+        assert all(abs(v - c.avancement()) > 0.06 for v in c.erreurs_avancement().values())
+        gains = c.gains()
+        assert 3 <= gains["payback"] <= 19
+        for champ, erreurs in c.erreurs_smed().items():
+            reference = gains.get(champ, c.temps_smed(champ) if champ in ("separation", "conversion") else None)
+            assert erreurs and all(v != reference for v in erreurs.values()), champ
+        assert c.erreurs_criticites() and all(v != c.criticites() for v in c.erreurs_criticites().values())
+        assert c.erreurs_modes() and all(v != c.modes_a_traiter() for v in c.erreurs_modes().values())
+
+
+def test_variantes_realistes(variantes):
+    base = ex.construire().parametres
+    for c in variantes.values():
+        p = c.parametres
+        assert all(1 <= i <= 5 and 1 <= e <= 5 for _, _, i, e in p.idees)
+        assert all(1 <= n <= 10 for _, _, _, g, o, d in p.amdec for n in (g, o, d))
+        assert all(0 <= a <= 100 and a % 10 == 0 for *_, a in p.suivi)
+        assert [op for op, *_ in p.smed] == [op for op, *_ in base.smed] and p.equipe == base.equipe
+        assert 2 <= len(c.modes_a_traiter()) <= 4
+
+
+def test_variantes_reproductibles_et_differentes(variantes):
+    assert ex.cas("apprenant3") is variantes["apprenant3"]
+    ex.cas.cache_clear()
+    assert ex.cas("apprenant3") == variantes["apprenant3"]
+    reponses = {
+        "ordres": lambda c: [c.ordre(m) for m in ("PDCA", "DMAIC", "8D")],
+        "priorités": lambda c: (c.quadrants(), c.priorites()),
+        "suivi": lambda c: (c.en_retard(), c.avancement()),
+        "SMED": lambda c: (c.temps_smed("separation"), c.temps_smed("conversion"), c.gains()),
+        "AMDEC": lambda c: (c.criticites(), c.modes_a_traiter()),
+    }
+    paires = list(itertools.combinations(APPRENANTS[:20], 2))
+    for question, reponse in reponses.items():
+        egales = sum(reponse(variantes[a]) == reponse(variantes[b]) for a, b in paires)
+        assert egales <= 0.15 * len(paires), f"{question} : {egales} paires identiques sur {len(paires)}"

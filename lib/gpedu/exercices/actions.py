@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import actions as ac
-from gpedu.correction import EcartReponse
+from gpedu.correction import EcartReponse, examinee
+from gpedu.variantes import autour, exiger, par_apprenant
 
 LETTRES = "abcdefgh"
 
@@ -323,6 +326,7 @@ def verifier_forme_plan(plan, *, nom: str = "plan"):
             raise EcartReponse(f'« {nom} » : pour « {code} », la date s\'écrit entre guillemets : "AAAA-MM-JJ".')
 
 
+@examinee
 def verifier_plan(plan, cas_: CasActions, *, nom: str = "plan"):
     """Affectation valable : contraintes du plan (pilote, horizon, gains rapides, charge des pilotes)."""
     verifier_forme_plan(plan, nom=nom)
@@ -376,7 +380,101 @@ def parametres_entreprise() -> ParametresActions:
     )
 
 
-@cache
-def cas() -> CasActions:
-    """Le cas du cahier : le plan d'actions d'amélioration de Vallet Manutention."""
-    return CasActions(parametres_entreprise())
+def construire(parametres: ParametresActions | None = None) -> CasActions:
+    """Le cas construit à partir de ``parametres`` (par défaut : les données publiées de l'entreprise)."""
+    return CasActions(parametres or _base())
+
+
+@functools.cache
+def _base() -> ParametresActions:
+    return parametres_entreprise()
+
+
+def _decaler(jour: str, jours: int) -> str:
+    return (date.fromisoformat(jour) + timedelta(days=jours)).isoformat()
+
+
+def _note(alea: random.Random, valeur: int, haut: int) -> int:
+    """Une note voisine (± 1) de la note de base, dans [1, haut]."""
+    return min(haut, max(1, valeur + alea.choice((-1, 0, 0, 1))))
+
+
+def tirer_parametres(alea: random.Random) -> ParametresActions:
+    """Paramètres d'un apprenant : notes, avancements, échéances, durées SMED, coûts et notes AMDEC.
+
+    Les textes (actions, équipe, modes de défaillance, opérations) restent ceux de l'entreprise.
+    """
+    base = _base()
+    idees = tuple((c, a, _note(alea, i, 5), _note(alea, e, 5)) for c, a, i, e in base.idees)
+    suivi = tuple(
+        (
+            c,
+            a,
+            pilote,
+            _decaler(echeance, 7 * alea.choice((-1, 0, 0, 1))),
+            100 if avancement == 100 and alea.random() < 0.7 else min(100, max(0, autour(alea, avancement, 0.5, 10))),
+        )
+        for c, a, pilote, echeance, avancement in base.suivi
+    )
+    amdec = tuple(
+        (m, el, df, _note(alea, g, 10), _note(alea, o, 10), _note(alea, d, 10)) for m, el, df, g, o, d in base.amdec
+    )
+    smed = tuple((op, float(max(2, autour(alea, d, 0.3, 1))), t, c) for op, d, t, c in base.smed)
+    return dataclasses.replace(
+        base,
+        idees=idees,
+        suivi=suivi,
+        amdec=amdec,
+        smed=smed,
+        semaines_gains_rapides=alea.randint(3, 6),
+        seuil_criticite=int(autour(alea, base.seuil_criticite, 0.2, 10)),
+        taux_horaire=float(autour(alea, base.taux_horaire, 0.15, 1)),
+        changements_par_an=alea.randint(3, 6) * 46,
+        investissement=float(autour(alea, base.investissement, 0.35, 100)),
+        graine_melange=alea.randint(0, 10**6),
+    )
+
+
+def verifier_variante(c: CasActions) -> None:
+    """Rejette (``exiger``) un cas insoluble, ambigu ou dont une erreur type se confond avec la référence."""
+    p = c.parametres
+    # Q1 : chaque démarche a des pistes distinctes
+    for methode in ("PDCA", "DMAIC", "8D"):
+        exiger(len(c.erreurs_ordre(methode)) == 2, f"pistes confondues pour {methode}")
+    # Q2 : chaque quadrant est représenté (au moins un gain rapide et une action « À éviter »)
+    quadrants = c.quadrants()
+    exiger(set(quadrants.values()) == set(ac.QUADRANTS), "un quadrant est vide")
+    exiger(bool(c.erreurs_quadrants()) and bool(c.erreurs_priorites()), "pistes de la matrice confondues")
+    # Q3 : le plan est faisable (assez de pilotes)
+    exiger(len(c.actions_retenues()) <= len(p.equipe) * p.actions_max_par_pilote, "trop d'actions retenues")
+    # Q4 : au moins une action en retard, une action à l'heure ; chaque piste distincte
+    retards = c.en_retard()
+    exiger(1 <= len(retards) < len(p.suivi), "aucune action en retard ou toutes en retard")
+    exiger(len(c.erreurs_retard()) == 3, "pistes du suivi confondues avec la référence")
+    exiger(bool(c.erreurs_avancement()), "aucune piste distincte pour l'avancement")
+    exiger(all(abs(v - c.avancement()) > 0.06 for v in c.erreurs_avancement().values()), "piste trop proche")
+    # Q5 : SMED réaliste, gain positif, payback raisonnable et non entier
+    actuel, separation, conversion = (c.temps_smed(e) for e in ("actuel", "separation", "conversion"))
+    exiger(actuel > separation > conversion > 0, "étapes du SMED sans effet")
+    gains = c.gains()
+    exiger(gains["gain_annuel"] > 0, "aucun gain")
+    mois = p.investissement / (gains["gain_annuel"] / 12)
+    exiger(3 <= mois <= 18, "délai de récupération irréaliste")
+    exiger(0.05 <= mois - math.floor(mois) <= 0.95, "délai de récupération presque entier")
+    erreurs = c.erreurs_smed()
+    tolerances = {"separation": 0, "conversion": 0, "gain_annuel": 1, "payback": 0, "roi": 0.06}
+    references = {"separation": separation, "conversion": conversion, **gains}
+    for champ, tolerance in tolerances.items():
+        exiger(bool(erreurs[champ]), f"aucune piste distincte pour {champ}")
+        exiger(all(abs(v - references[champ]) > tolerance for v in erreurs[champ].values()), f"{champ} : piste proche")
+    # Q6 : deux à quatre modes à traiter ; pistes distinctes
+    exiger(2 <= len(c.modes_a_traiter()) <= 4, "nombre de modes à traiter irréaliste")
+    exiger(len(c.erreurs_criticites()) == 2 and bool(c.erreurs_modes()), "pistes de l'AMDEC confondues")
+
+
+@par_apprenant("05_plan_d_actions")
+def cas(alea: random.Random) -> CasActions:
+    """Le cas de l'apprenant courant (``cas("prenom.nom")`` : celui d'un apprenant donné)."""
+    resultat = construire(tirer_parametres(alea))
+    verifier_variante(resultat)
+    return resultat

@@ -20,8 +20,8 @@ demo: $(INSTALLE)
 
 ## test : qualité du code, tests unitaires, harnais de qualité des cahiers et tests navigateur
 test: $(INSTALLE) $(REGLAGES_LAB) navigateur
-	$(BIN)/ruff check lib tests nbgrader_config.py
-	$(BIN)/ruff format --check lib tests nbgrader_config.py
+	$(BIN)/ruff check lib tests benchmarks nbgrader_config.py
+	$(BIN)/ruff format --check lib tests benchmarks nbgrader_config.py
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## navigateur : Chromium de Debian pour les tests navigateur (installé s'il manque, si root)
@@ -47,8 +47,8 @@ publier: $(INSTALLE)
 	$(BIN)/gpedu publier
 
 format: $(INSTALLE)
-	$(BIN)/ruff check --fix lib tests nbgrader_config.py
-	$(BIN)/ruff format lib tests nbgrader_config.py
+	$(BIN)/ruff check --fix lib tests benchmarks nbgrader_config.py
+	$(BIN)/ruff format lib tests benchmarks nbgrader_config.py
 
 contraintes: $(INSTALLE)
 	head -2 constraints.txt > constraints.txt.nouveau

@@ -16,7 +16,8 @@ import pytest
 
 from gpedu.cours import isolement
 from gpedu.cours.operations import Cours
-from gpedu.demo import REPONSES, _sans_marqueurs
+from gpedu.cours.reference import reponses_de_reference
+from gpedu.demo import REPONSES
 
 from .conftest import RACINE
 
@@ -40,12 +41,7 @@ def cours_cbn(dossier, timeout=None):
 
 
 def reponses_justes(cours):
-    source = nbformat.read(cours.dossier("source", DEVOIR, f"{CAHIER}.ipynb"), as_version=4)
-    return {
-        c.metadata["nbgrader"]["grade_id"]: _sans_marqueurs(c.source)
-        for c in source.cells
-        if "BEGIN SOLUTION" in c.source
-    }
+    return reponses_de_reference(nbformat.read(cours.dossier("source", DEVOIR, f"{CAHIER}.ipynb"), as_version=4))
 
 
 def deposer(cours, ident, cellules=None, modifier=None, texte=None):

@@ -22,7 +22,8 @@ from hypothesis import strategies as st  # noqa: E402
 from gpedu import entreprise  # noqa: E402
 from gpedu.calculs import causes  # noqa: E402
 from gpedu.correction import EcartReponse  # noqa: E402
-from gpedu.exercices.causes import cas  # noqa: E402
+from gpedu.exercices import causes as exercice  # noqa: E402
+from gpedu.exercices.causes import construire as cas  # noqa: E402  (le cas de base publié)
 from gpedu.graphiques.ishikawa import tracer_arbre_causes, tracer_ishikawa  # noqa: E402
 
 REGLAGES = settings(max_examples=60, deadline=None)
@@ -194,6 +195,62 @@ def test_propriete_feuilles_sans_cause(liens):
     graphe = causes.arbre_des_causes(liens)
     racines = causes.causes_racines(graphe)
     assert racines and all(graphe.out_degree(r) == 0 for r in racines)
+
+
+# --- variantes par apprenant ---------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def test_cas_de_base_accepte():
+    assert exercice.controler(cas()) is not None
+
+
+@pytest.mark.parametrize("apprenant", APPRENANTS)
+def test_variante_soluble_et_non_ambigue(apprenant):
+    c = exercice.cas(apprenant)
+    exercice.controler(c)  # toutes les conditions de rejet
+    assert exercice.cas(apprenant) is c
+    robot, equipe = c.groupe_critique()
+    assert (robot, equipe) == (c.parametres.robot_critique, c.parametres.equipe_critique)
+    autre_robot = "SOUD-1" if robot == "SOUD-2" else "SOUD-2"
+    textes = " ".join(list(c.arbre.libelle) + list(c.brainstorming.cause))
+    assert robot in textes and autre_robot not in textes
+    assert ("après-midi" in textes) == (equipe == "après-midi")
+    assert f"semaine {c.premiere_semaine() - 1}" in textes
+    # erreurs types distinctes de la référence
+    for variante in c.erreurs_taux_nc().values():
+        assert any(abs(variante[k] - v) > 0.05 for k, v in c.taux_nc().items())
+    assert all(v != c.premiere_semaine() for v in c.erreurs_premiere_semaine().values())
+    assert all(set(v) != set(c.causes_racines()) for v in c.erreurs_causes_racines().values())
+    for cause, famille in c.erreurs_classement()["confusion type"].items():
+        assert famille not in c.cle[cause]
+    # les réponses justes passent les vérifications notées
+    exercice.verifier_classement(c.classement_reference(), c)
+    exercice.verifier_causes_racines(c.causes_racines(), c)
+    for chaine in c.chaines_valides():
+        exercice.verifier_chaine(chaine, c)
+    faits = c.faits_qqoqcp()
+    exercice.verifier_qqoqcp({r: "le fait " + " ".join(f[0] for f in faits.get(r, [])) for r in faits}, c)
+    assert len(c.causes_racines()) == 5 and len(c.chaines_valides()) == 4
+
+
+def test_variantes_reproductibles_et_differentes():
+    exercice.cas.cache_clear()
+    a = exercice.cas("alice.martin")
+    exercice.cas.cache_clear()
+    assert exercice.cas("alice.martin").non_conformites.equals(a.non_conformites)
+    cas_ = [exercice.cas(x) for x in APPRENANTS]
+    questions = {
+        "taux": lambda c: c.taux_nc(),
+        "classement": lambda c: c.classement_reference(),
+        "racines": lambda c: sorted(c.causes_racines()),
+        "chaînes": lambda c: c.chaines_valides(),
+    }
+    for nom, question in questions.items():
+        assert len({repr(question(c)) for c in cas_}) >= 0.9 * len(cas_), nom
+    assert len({c.premiere_semaine() for c in cas_}) >= 8
+    assert len({c.groupe_critique() for c in cas_}) == 4
 
 
 # --- graphiques ---------------------------------------------------------------------------------

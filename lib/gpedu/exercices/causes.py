@@ -2,19 +2,45 @@
 
 Problème : des porosités sur les soudures des châssis CH10 à l'îlot de soudure (SOUD).
 Les données sont dans ``causes_non_conformites``, ``causes_brainstorming`` et ``causes_arbre``.
+
+Le cas de base (``construire()``) lit ces tables. Chaque apprenant (``cas()``) a son propre relevé
+(semaines, châssis contrôlés et non conformes, robot et équipe touchés, début du problème), ses
+libellés adaptés (robot, équipe, semaine du nouveau gaz), une durée de reprise tirée, et des codes
+de causes (B…, C…) mélangés : le classement 6M, les causes racines et la chaîne 5 Pourquoi
+s'écrivent avec d'autres codes d'un apprenant à l'autre.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
+import functools
+import random
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import causes
-from gpedu.correction import EcartReponse
+from gpedu.correction import EcartReponse, examinee
+from gpedu.variantes import autour, exiger, par_apprenant
+
+CAHIER = "02_analyse_des_causes"
+GROUPES = (("SOUD-1", "matin"), ("SOUD-1", "après-midi"), ("SOUD-2", "matin"), ("SOUD-2", "après-midi"))
+COLONNES_RELEVE = (
+    "semaine",
+    "robot",
+    "equipe",
+    "article",
+    "chassis_controles",
+    "chassis_non_conformes",
+    "defaut_principal",
+)
+# Libellés de l'équipe d'après-midi -> ceux de l'équipe du matin (quand c'est elle qui est touchée)
+VERS_LE_MATIN = (
+    ("en début d'après-midi (chauffage coupé à midi)", "en début de matinée (chauffage coupé la nuit)"),
+    ("équipe d'après-midi", "équipe du matin"),
+    ("de l'après-midi", "du matin"),
+)
 
 
 @dataclass(frozen=True)
@@ -26,8 +52,22 @@ class ParametresCauses:
     table_arbre: str = "causes_arbre"
     seuil_alerte: float = 10.0  # % de non-conformes au-delà duquel une semaine est anormale
     detection: str = "contrôle visuel des cordons en sortie d'îlot"
-    consequence: str = "reprise à la meuleuse et resoudage (25 min par châssis), livraisons de diables D100 retardées"
+    minutes_reprise: int = 25
     mots_min: int = 3
+    # variantes : relevé tiré (vide = la table), groupe touché, semaine du nouveau gaz, codes mélangés
+    releve: tuple[tuple, ...] = ()
+    robot_critique: str = "SOUD-2"
+    equipe_critique: str = "après-midi"
+    semaine_nouveau_gaz: int = 12
+    codes_brainstorming: tuple[tuple[str, str], ...] = ()  # (code publié, code de l'apprenant)
+    codes_arbre: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def consequence(self) -> str:
+        return (
+            f"reprise à la meuleuse et resoudage ({self.minutes_reprise} min par châssis), "
+            "livraisons de diables D100 retardées"
+        )
 
 
 @dataclass(frozen=True)
@@ -245,10 +285,50 @@ class CasCauses:
             raise EcartReponse("Chaîne 5 Pourquoi : " + defauts[0] + ".")
 
 
-@cache
-def cas(parametres: ParametresCauses = ParametresCauses()) -> CasCauses:
-    """Le cas du cahier, tiré des tables de la GPAO."""
-    brainstorming = entreprise.charger(parametres.table_brainstorming)
+def _adapter(texte, p: ParametresCauses):
+    """Un libellé publié (SOUD-2, après-midi, semaine 12) adapté au robot, à l'équipe et aux semaines du cas."""
+    if not isinstance(texte, str):
+        return texte
+    if p.equipe_critique == "matin":
+        for apres_midi, matin in VERS_LE_MATIN:
+            texte = texte.replace(apres_midi, matin)
+    return texte.replace("SOUD-2", p.robot_critique).replace("semaine 12", f"semaine {p.semaine_nouveau_gaz}")
+
+
+def _recoder(table: pd.DataFrame, codes: dict[str, str], colonnes: tuple[str, ...]) -> pd.DataFrame:
+    """Codes publiés remplacés par ceux de l'apprenant ; lignes rangées par numéro de code."""
+    if not codes:
+        return table
+    table = table.copy()
+    for colonne in colonnes:
+        table[colonne] = [codes.get(c, c) if isinstance(c, str) else c for c in table[colonne]]
+    rang = [(c[0] != "E", int(c[1:])) for c in table.code]  # le problème E0 d'abord
+    return table.assign(_rang=rang).sort_values("_rang").drop(columns="_rang").reset_index(drop=True)
+
+
+@functools.cache
+def _lue(nom: str) -> pd.DataFrame:
+    return entreprise.charger(nom)
+
+
+def _table(nom: str) -> pd.DataFrame:
+    """Une table de la GPAO (lue une fois), en copie modifiable."""
+    return _lue(nom).copy()
+
+
+def construire(parametres: ParametresCauses = ParametresCauses()) -> CasCauses:
+    """Le cas à partir de ses paramètres (sans paramètre : les tables publiées de la GPAO)."""
+    if parametres.releve:
+        non_conformites = pd.DataFrame([list(r) for r in parametres.releve], columns=list(COLONNES_RELEVE))
+    else:
+        non_conformites = _table(parametres.table_non_conformites)
+    brainstorming = _table(parametres.table_brainstorming)
+    arbre = _table(parametres.table_arbre)
+    for table in (brainstorming, arbre):
+        for colonne in table.columns:
+            table[colonne] = [_adapter(t, parametres) for t in table[colonne]]
+    brainstorming = _recoder(brainstorming, dict(parametres.codes_brainstorming), ("code",))
+    arbre = _recoder(arbre, dict(parametres.codes_arbre), ("code", "effet"))
     cle = {c: frozenset(f.split("|")) for c, f in zip(brainstorming.code, brainstorming.familles_admises)}
     for cause, familles in cle.items():
         inconnues = [f for f in familles if f not in causes.FAMILLES_6M]
@@ -256,8 +336,117 @@ def cas(parametres: ParametresCauses = ParametresCauses()) -> CasCauses:
             raise causes.DonneesIncoherentes(f"Cause {cause} : familles inconnues {', '.join(inconnues)}.")
     return CasCauses(
         parametres=parametres,
-        non_conformites=entreprise.charger(parametres.table_non_conformites),
+        non_conformites=non_conformites,
         brainstorming=brainstorming,
-        arbre=entreprise.charger(parametres.table_arbre),
+        arbre=arbre,
         cle=cle,
     )
+
+
+def _melange(alea: random.Random, codes: list[str]) -> tuple[tuple[str, str], ...]:
+    return tuple(zip(codes, alea.sample(codes, len(codes))))
+
+
+def tirer_parametres(alea: random.Random) -> ParametresCauses:
+    """Le relevé d'un apprenant : six semaines, un couple robot + équipe touché à partir d'une semaine tirée."""
+    base = ParametresCauses()
+    robot, equipe = alea.choice(GROUPES)
+    debut = alea.randint(6, 16)
+    debut_probleme = debut + alea.randint(2, 3)
+    defaut_isole = alea.choice([None, debut, debut + 1]) if alea.random() < 0.6 else None
+    releve = []
+    for semaine in range(debut, debut + 6):
+        for groupe in GROUPES:
+            controles = alea.randint(11, 17)
+            if groupe == (robot, equipe) and semaine >= debut_probleme:
+                non_conformes, defaut = max(2, round(controles * alea.uniform(0.18, 0.4))), "porosités"
+            elif (groupe == (robot, equipe) and semaine == defaut_isole) or alea.random() < 0.12:
+                non_conformes, defaut = 1, "projections"
+            else:
+                non_conformes, defaut = 0, None
+            releve.append((semaine, *groupe, "CH10", controles, non_conformes, defaut))
+    brainstorming = list(_lue(base.table_brainstorming).code)
+    arbre = [c for c in _lue(base.table_arbre).code if c != "E0"]
+    return replace(
+        base,
+        releve=tuple(releve),
+        robot_critique=robot,
+        equipe_critique=equipe,
+        semaine_nouveau_gaz=debut_probleme - 1,
+        minutes_reprise=autour(alea, base.minutes_reprise, 0.3, 5),
+        codes_brainstorming=_melange(alea, brainstorming),
+        codes_arbre=_melange(alea, arbre),
+    )
+
+
+def _pres_d_un_arrondi(valeur: float, decimales: int = 1) -> bool:
+    """Vrai si ``valeur`` est (presque) à mi-chemin entre deux arrondis : l'arrondi dépendrait du calcul."""
+    echelle = valeur * 10**decimales
+    return abs(echelle - int(echelle) - 0.5) < 1e-3
+
+
+def controler(resultat: CasCauses) -> CasCauses:
+    """Rejette (``exiger``) un cas ambigu ; rend le cas sinon."""
+    p = resultat.parametres
+    t = resultat.non_conformites
+    seuil = p.seuil_alerte
+    exiger((t.chassis_controles > 0).all(), "semaine sans contrôle")
+    bruts = {
+        g: 100
+        * t[(t.robot == g[0]) & (t.equipe == g[1])].chassis_non_conformes.sum()
+        / t[(t.robot == g[0]) & (t.equipe == g[1])].chassis_controles.sum()
+        for g in GROUPES
+    }
+    exiger(not any(_pres_d_un_arrondi(v) for v in bruts.values()), "taux à mi-chemin de deux arrondis")
+    ordre = sorted(bruts.values(), reverse=True)
+    exiger(ordre[0] - ordre[1] >= 2, "deux groupes presque aussi touchés")
+    critique = resultat.groupe_critique()
+    exiger(critique == (p.robot_critique, p.equipe_critique), "groupe touché inattendu")
+    for ligne in t.itertuples():
+        taux = 100 * ligne.chassis_non_conformes / ligne.chassis_controles
+        exiger(abs(taux - seuil) >= 0.5, "taux hebdomadaire trop près du seuil")
+        if (ligne.robot, ligne.equipe) != critique:
+            exiger(taux < seuil, "un autre groupe dépasse le seuil")
+    exiger(resultat.premiere_semaine() == p.semaine_nouveau_gaz + 1, "début du problème inattendu")
+    exiger(resultat.defaut() == "porosités", "défaut principal inattendu")
+    reference = resultat.taux_nc()
+    for variante in resultat.erreurs_taux_nc().values():
+        exiger(any(abs(variante[k] - v) > 0.05 for k, v in reference.items()), "erreur type = taux")
+    exiger(all(v != resultat.premiere_semaine() for v in resultat.erreurs_premiere_semaine().values()), "semaine")
+    racines = set(resultat.causes_racines())
+    exiger(all(set(v) != racines for v in resultat.erreurs_causes_racines().values()), "erreur type = racines")
+    exiger(bool(resultat.chaines_valides()), "aucune chaîne 5 Pourquoi possible")
+    return resultat
+
+
+@par_apprenant(CAHIER)
+def cas(alea: random.Random) -> CasCauses:
+    """Le cas de l'apprenant courant (``cas("prenom.nom")`` : celui d'un apprenant donné)."""
+    return controler(construire(tirer_parametres(alea)))
+
+
+# --- vérifications notées (l'empreinte de la réponse sert à la détection de copie) ---------------
+
+
+@examinee
+def verifier_qqoqcp(obtenu, reference: CasCauses) -> None:
+    """Le QQOQCP contient les faits mesurables du relevé de l'apprenant."""
+    reference.verifier_qqoqcp(obtenu)
+
+
+@examinee
+def verifier_classement(obtenu, reference: CasCauses) -> None:
+    """Chaque cause du remue-méninges est rangée dans une famille 6M admise."""
+    reference.verifier_classement(obtenu)
+
+
+@examinee
+def verifier_causes_racines(obtenu, reference: CasCauses) -> None:
+    """Les codes des causes racines (feuilles) de l'arbre de l'apprenant."""
+    reference.verifier_causes_racines(obtenu)
+
+
+@examinee
+def verifier_chaine(obtenu, reference: CasCauses) -> None:
+    """Une chaîne 5 Pourquoi sans saut ni boucle jusqu'à une cause racine actionnable."""
+    reference.verifier_chaine(obtenu)

@@ -26,7 +26,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from gpedu import entreprise  # noqa: E402
 from gpedu.calculs import temps  # noqa: E402
-from gpedu.exercices.temps import cas  # noqa: E402
+from gpedu.exercices import temps as exercice  # noqa: E402
+from gpedu.exercices.temps import construire as cas  # noqa: E402  (le cas de base publié)
 from gpedu.graphiques.temps import tracer_chronometrage, tracer_temps_standard  # noqa: E402
 
 REGLAGES = settings(max_examples=100, deadline=None)
@@ -134,6 +135,50 @@ def test_erreurs_types_distinctes_de_la_reference():
     assert c.erreurs_production() and all(abs(v - c.production_equipe()) > 1 for v in c.erreurs_production().values())
     assert all(v != c.n_cycles() for v in c.erreurs_n_cycles().values())
     assert all(abs(v - c.secondes_roue()) > 0.01 for v in c.erreurs_secondes_roue().values())
+
+
+# --- variantes par apprenant ---------------------------------------------------------------------
+
+APPRENANTS = [f"apprenant{i}" for i in range(40)]
+
+
+def test_cas_de_base_accepte():
+    assert exercice.controler(cas()) is not None
+
+
+@pytest.mark.parametrize("apprenant", APPRENANTS)
+def test_variante_soluble_et_non_ambigue(apprenant):
+    c = exercice.cas(apprenant)
+    exercice.controler(c)  # toutes les conditions de rejet
+    assert exercice.cas(apprenant) is c
+    assert c.elements() == ["E1", "E2", "E3", "E4"] and len(c.observes("E3")) == 8
+    assert 0.1 <= c.majoration() <= 0.25
+    assert any(c.aberrants().values())
+    assert all(len(c.observes_retenus(e)) >= 5 for e in c.elements())
+    assert all(v != c.temps_normaux("E3") for v in c.erreurs_temps_normaux("E3").values())
+    assert all(v != c.aberrants() for v in c.erreurs_aberrants().values())
+    assert all(v != c.temps_normal() for v in c.erreurs_temps_normal().values())
+    assert all(abs(v - c.temps_standard_s()) > 0.5 for v in c.erreurs_temps_standard().values())
+    assert any(abs(v - c.production_equipe()) > 1 for v in c.erreurs_production().values())
+    assert all(v != c.n_cycles() for v in c.erreurs_n_cycles().values())
+
+
+def test_variantes_reproductibles_et_differentes():
+    exercice.cas.cache_clear()
+    a = exercice.cas("alice.martin")
+    exercice.cas.cache_clear()
+    assert exercice.cas("alice.martin").releve.equals(a.releve)
+    cas_ = [exercice.cas(x) for x in APPRENANTS]
+    questions = {
+        "temps normaux E3": lambda c: c.temps_normaux("E3"),
+        "temps normal": lambda c: c.temps_normal(),
+        "temps standard": lambda c: c.temps_standard_s(),
+        "n cycles": lambda c: c.n_cycles(),
+    }
+    for nom, question in questions.items():
+        assert len({repr(question(c)) for c in cas_}) >= 0.9 * len(cas_), nom
+    assert len({repr(c.aberrants()) for c in cas_}) >= 10
+    assert len({c.production_equipe() for c in cas_}) >= 8
 
 
 def test_graphiques_temps():

@@ -2,19 +2,27 @@
 
 Chronométrage du montage du diable D100 sur la ligne MONT, et analyse MTM-1 de la pose d'une roue RO20.
 Tables : ``temps_chronometrage``, ``temps_majorations``, ``temps_mtm``, ``temps_sequence_roue``.
+
+Le cas de base (``construire()``) lit ces tables. Chaque apprenant (``cas()``) a son propre relevé
+de chronométrage (temps observés tirés autour du relevé publié, cycles mélangés, incidents placés
+ailleurs) et ses propres majorations ; la table MTM-1 (valeurs publiées) et la séquence ne changent pas.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import random
 import statistics
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import arrondi_superieur, temps
+from gpedu.variantes import autour, exiger, par_apprenant
+
+CAHIER = "03_temps_operatoires"
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,9 @@ class ParametresTemps:
     element_detail: str = "E3"  # élément détaillé relevé par relevé (question 1)
     z: float = 1.96  # niveau de confiance 95 %
     precision: float = 0.05  # ± 5 %
+    # variantes : relevé tiré (element, cycle, temps observé, allure) et majorations (%) ; vide = les tables
+    releve: tuple[tuple[str, int, float, int], ...] = ()
+    majorations_pourcent: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -178,16 +189,101 @@ class CasTemps:
         }
 
 
-@cache
-def cas(parametres: ParametresTemps = ParametresTemps()) -> CasTemps:
-    releve = entreprise.charger(parametres.table_chronometrage)
+@functools.cache
+def _lue(nom: str) -> pd.DataFrame:
+    return entreprise.charger(nom)
+
+
+def construire(parametres: ParametresTemps = ParametresTemps()) -> CasTemps:
+    """Le cas à partir de ses paramètres (sans paramètre : les tables publiées de la GPAO)."""
+    releve = _lue(parametres.table_chronometrage).copy()
     releve = releve[(releve.poste == parametres.poste) & (releve.article == parametres.article)].reset_index(drop=True)
-    poste = entreprise.charger("postes_de_charge").set_index("code").loc[parametres.poste]
+    if parametres.releve:
+        designations = dict(zip(releve.element, releve.designation))
+        releve = pd.DataFrame(
+            [(parametres.poste, parametres.article, e, designations[e], c, t, a) for e, c, t, a in parametres.releve],
+            columns=list(releve.columns),
+        )
+    majorations = _lue(parametres.table_majorations).copy()
+    if parametres.majorations_pourcent:
+        lignes = majorations.index[majorations.poste == parametres.poste]
+        majorations.loc[lignes, "taux_pourcent"] = list(parametres.majorations_pourcent)
+    poste = _lue("postes_de_charge").set_index("code").loc[parametres.poste]
     return CasTemps(
         parametres=parametres,
         releve=releve,
-        majorations=entreprise.charger(parametres.table_majorations),
-        mtm=entreprise.charger(parametres.table_mtm),
-        sequence=entreprise.charger(parametres.table_sequence).sort_values("ordre").reset_index(drop=True),
+        majorations=majorations,
+        mtm=_lue(parametres.table_mtm).copy(),
+        sequence=_lue(parametres.table_sequence).sort_values("ordre").reset_index(drop=True),
         duree_equipe_s=float(poste.heures_par_equipe) * 3600,
     )
+
+
+def tirer_parametres(alea: random.Random) -> ParametresTemps:
+    """Le relevé d'un apprenant : chaque élément plus ou moins long, cycles mélangés, incidents déplacés."""
+    base = ParametresTemps()
+    publie = construire(base)
+    releve = []
+    for element in publie.elements():
+        facteur = alea.uniform(0.85, 1.15)
+        couples = list(zip(publie.observes(element), publie.allures(element)))
+        alea.shuffle(couples)  # les incidents changent de cycle
+        sans_incident = not any(temps.aberrants(publie.temps_normaux(element)))
+        incident = alea.randrange(len(couples)) if sans_incident and alea.random() < 0.35 else None
+        for cycle, (observe, allure) in enumerate(couples, start=1):
+            tire = observe * facteur * alea.uniform(0.98, 1.02)
+            if cycle - 1 == incident:
+                tire *= alea.uniform(1.3, 1.5)
+            releve.append((element, cycle, round(tire, 1), int(allure)))
+    majorations = publie.majorations[publie.majorations.poste == base.poste].taux_pourcent
+    ecarts = (0.25, 0.2, 0.4)
+    return replace(
+        base,
+        releve=tuple(releve),
+        majorations_pourcent=tuple(max(1, autour(alea, int(m), e, 1)) for m, e in zip(majorations, ecarts)),
+    )
+
+
+def _pres_d_un_arrondi(valeur: float, marge: float = 0.01) -> bool:
+    """Vrai si ``valeur`` est à moins de ``marge`` (en dixièmes) d'un mi-chemin entre deux arrondis à 0,1."""
+    dixiemes = valeur * 10
+    return abs(dixiemes - math.floor(dixiemes) - 0.5) < marge
+
+
+def controler(resultat: CasTemps) -> CasTemps:
+    """Rejette (``exiger``) un cas ambigu ; rend le cas sinon."""
+    p = resultat.parametres
+    for element in resultat.elements():
+        normaux = resultat.temps_normaux(element)
+        mediane = statistics.median(normaux)
+        exiger(all(abs(abs(tn - mediane) / mediane - temps.ECART_ABERRANT) > 0.01 for tn in normaux), "aberrant ?")
+        exiger(len(resultat.observes_retenus(element)) >= 5, "trop de relevés écartés")
+        retenus = resultat.observes_retenus(element)
+        n = (p.z * statistics.stdev(retenus) / (p.precision * statistics.fmean(retenus))) ** 2
+        exiger(0.03 < n - math.floor(n) < 0.97, "nombre de cycles presque entier")
+        moyenne = statistics.fmean(t for t, m in zip(normaux, temps.aberrants(normaux)) if not m)
+        exiger(not _pres_d_un_arrondi(moyenne), "temps normal à mi-chemin de deux arrondis")
+    exiger(any(resultat.aberrants().values()), "aucun relevé aberrant")
+    quotient = resultat.duree_equipe_s / resultat.temps_standard_s()
+    exiger(0.05 < quotient - math.floor(quotient) < 0.95, "production presque entière")
+    reference = {
+        "temps_normaux": (resultat.temps_normaux(p.element_detail), resultat.erreurs_temps_normaux(p.element_detail)),
+        "aberrants": (resultat.aberrants(), resultat.erreurs_aberrants()),
+        "temps_normal": (resultat.temps_normal(), resultat.erreurs_temps_normal()),
+        "temps_standard": (resultat.temps_standard_s(), resultat.erreurs_temps_standard()),
+        "production": (resultat.production_equipe(), resultat.erreurs_production()),
+        "n_cycles": (resultat.n_cycles(), resultat.erreurs_n_cycles()),
+    }
+    for nom, (juste, erreurs) in reference.items():
+        exiger(bool(erreurs) and all(v != juste for v in erreurs.values()), f"erreur type = référence ({nom})")
+    for variante in resultat.erreurs_temps_normal().values():
+        exiger(any(abs(variante[e] - v) > 0.05 for e, v in resultat.temps_normal().items()), "temps normal")
+    for variante in resultat.erreurs_temps_standard().values():
+        exiger(abs(variante - resultat.temps_standard_s()) > 0.5, "temps standard")
+    return resultat
+
+
+@par_apprenant(CAHIER)
+def cas(alea: random.Random) -> CasTemps:
+    """Le cas de l'apprenant courant (``cas("prenom.nom")`` : celui d'un apprenant donné)."""
+    return controler(construire(tirer_parametres(alea)))

@@ -524,8 +524,10 @@ class Bareme:
 def _publier_examen() -> None:
     """Joint les empreintes des réponses examinées à la sortie de la cellule de test."""
     try:
+        from IPython import get_ipython
         from IPython.display import display
     except ImportError:  # pragma: no cover
-        return
-    display({TYPE_EXAMEN: {"reponses": list(_JOURNAL)}}, raw=True)
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:  # seulement dans un noyau
+        display({TYPE_EXAMEN: {"reponses": list(_JOURNAL)}}, raw=True)
     _JOURNAL.clear()

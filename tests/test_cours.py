@@ -190,11 +190,13 @@ def test_cahier_mal_forme_signale(tmp_path):
         lire_cahier(chemin)
 
 
-def test_bouton_validate_de_l_apprenant():
+def test_bouton_validate_de_l_apprenant(monkeypatch):
     """Ce que voit l'apprenant avec Validate : copie remplie acceptée, copie vide refusée en français."""
     from nbgrader.validator import Validator
 
     from .conftest import RACINE
+
+    monkeypatch.setenv("GPEDU_APPRENANT", "alice.martin")  # l'apprenant connecté (JupyterHub, apprenant.txt…)
 
     copies = RACINE / "demo" / "copies" / DEVOIR
     assert Validator().validate(str(copies / "alice.martin" / f"{CAHIER}.ipynb")) == {}

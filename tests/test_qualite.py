@@ -32,9 +32,10 @@ def test_harnais_detecte_fuite_reference_cassee_et_test_trop_facile(tmp_path):
         "bareme = Bareme(points=1)\n"
         "### BEGIN HIDDEN TESTS\n"
         "from gpedu.correction import verifier_liste\n"
-        "from gpedu.exercices.cbn import cas\n"
+        "from gpedu.exercices import cbn as exercice\n"
         'with bareme.partie("Besoins nets"):\n'
-        '    verifier_liste(cas().article("C200").besoins_nets, cas().article("C200").besoins_nets, nom="bn")\n'
+        '    bn = exercice.cas().article("C200").besoins_nets\n'
+        '    verifier_liste(bn, bn, nom="bn")\n'
         "### END HIDDEN TESTS\n"
         "bareme.resultat()"
     )
@@ -44,7 +45,8 @@ def test_harnais_detecte_fuite_reference_cassee_et_test_trop_facile(tmp_path):
     verifications = {v for v, _ in messages}
     assert ("fuite", "version du dépôt : 'besoins_nets_c200.append(manque)'") in messages
     assert "a_jour" in verifications
-    assert ("reference", "test_q2 : 1.0 / 2.0") in messages
+    assert ("reference", "test_q2 : 1.0 / 2.0 (ref.ines)") in messages  # les trois apprenants de référence
+    assert ("reference", "test_q2 : 1.0 / 2.0 (ref.zoe)") in messages
     assert ("vierge", "test_q1 : 1.0 / 1.0 sans aucune réponse") in messages
     assert any(v == "retour" and m.startswith("test_q1 : pas de message") for v, m in messages)
     # le reste du cahier reste conforme

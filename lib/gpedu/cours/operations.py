@@ -614,12 +614,12 @@ def _fr(nombre) -> str:
     return f"{float(nombre):g}".replace(".", ",")
 
 
+def _sans_accent(texte: str) -> str:
+    """Texte en minuscules, sans accents ni espaces autour (en-têtes de registre, noms)."""
+    texte = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in texte if not unicodedata.combining(c)).strip().lower()
+
+
 def _cle_nom(*morceaux: str) -> str:
     """Clé de comparaison d'un nom : sans accents, casse, tirets ni espaces multiples."""
-    texte = unicodedata.normalize("NFKD", " ".join(morceaux))
-    texte = "".join(c for c in texte if not unicodedata.combining(c)).lower().replace("-", " ")
-    return " ".join(texte.split())
-
-
-def _sans_accent(texte: str) -> str:
-    return texte.strip().lower().replace("é", "e").replace("è", "e").replace("ê", "e")
+    return " ".join(_sans_accent(" ".join(morceaux)).replace("-", " ").split())

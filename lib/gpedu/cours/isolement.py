@@ -66,9 +66,11 @@ def preparer(dossier: Path, config) -> None:
     dossier.chmod(0o711)  # traversable, pas listable
     for nom in ("gradebook.db", "source", "submitted"):
         Path(dossier, nom).chmod(0o700 if Path(dossier, nom).is_dir() else 0o600)
-    for nom in ("autograded", "noyau"):
-        Path(dossier, nom).mkdir(mode=0o711, exist_ok=True)
-        Path(dossier, nom).chmod(0o711)
+    Path(dossier, "autograded").mkdir(mode=0o711, exist_ok=True)
+    Path(dossier, "autograded").chmod(0o711)
+    # fichier de connexion et sockets du noyau : à lui seul
+    Path(dossier, "noyau").mkdir(mode=0o700, exist_ok=True)
+    os.chown(Path(dossier, "noyau"), uid, gid)
     maison = dossier / "maison"
     maison.mkdir(mode=0o700, exist_ok=True)
     os.chown(maison, uid, gid)

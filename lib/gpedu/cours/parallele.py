@@ -32,6 +32,8 @@ RAISONS = {
     "UnresponsiveKernelError": "le noyau Python ne répond plus, même après interruption (boucle sans fin ?)",
     "Timeout waiting for": "le noyau Python n'a pas démarré ou ne répond plus",
 }
+# Noyau mort ou muet au démarrage, avant la copie : incident de la machine, le cahier est recorrigé une fois.
+DEMARRAGE = ("Kernel died before replying to kernel_info", "Kernel didn't respond")
 
 
 @dataclass(frozen=True)
@@ -114,12 +116,18 @@ def corriger_copie(travail: Travail) -> Resultat:
         modele = nbformat.read(racine / "release" / travail.devoir / f"{cahier}.ipynb", as_version=4)
         nbformat.write(reparer_structure(nbformat.read(chemin, as_version=4), modele), chemin)
     config = charger_config(dossier)
+    # sockets Unix dans le cours temporaire : pas de course aux ports TCP entre noyaux lancés en même temps
+    config.KernelManager.transport = "ipc"
     if travail.isoler:
         isolement.preparer(dossier, config)
     nbgrader = creer_api(config)
     for cahier in travail.cahiers:
-        with temp_attrs(nbgrader.coursedir, notebook_id=cahier):
-            sortie = nbgrader.autograde(travail.devoir, travail.ident, force=True, create=True)
+        for _essai in range(2):
+            with temp_attrs(nbgrader.coursedir, notebook_id=cahier):
+                sortie = nbgrader.autograde(travail.devoir, travail.ident, force=True, create=True)
+            journal = f"{sortie.get('log') or ''}\n{sortie.get('error') or ''}"
+            if sortie["success"] or not any(motif in journal for motif in DEMARRAGE):
+                break
         if sortie["success"]:
             resultat.corriges.append(cahier)
             resultat.remarques += acces_refuses(

@@ -153,9 +153,12 @@ def verifier_devoir(racine: Path, devoir: str, cahiers: list[str] | None = None)
 
         cours.importer(copies, devoir)
         rapport = cours.corriger(devoir, [*REFERENCES, VIERGE], progression=False)
-        for ident, raison in rapport.ecartes:
+        for quoi, raison in rapport.ecartes:  # « ident » (toute la copie) ou « ident / cahier »
+            ident, _, cahier = quoi.partition(" / ")
             for chemin in sources:
-                constat(chemin, VIERGE if ident == VIERGE else REFERENCE, f"correction impossible : {raison}")
+                if cahier in ("", chemin.stem):
+                    verification = VIERGE if ident == VIERGE else REFERENCE
+                    constat(chemin, verification, f"correction impossible ({ident}) : {raison}")
 
         detail = cours.detail_notes(devoir)
         auto = detail[detail.correction == "automatique"]

@@ -19,9 +19,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import nbformat
+from sqlalchemy.exc import SAWarning
 
 from gpedu.cours.operations import Cours
 from gpedu.cours.reference import reponses_de_reference
@@ -64,6 +66,7 @@ def main() -> int:
     analyseur.add_argument("--apprenants", type=int, default=30, help="taille de la cohorte (défaut : 30)")
     analyseur.add_argument("--devoir", default="amelioration", help="devoir complet à corriger (défaut : amelioration)")
     args = analyseur.parse_args()
+    warnings.filterwarnings("ignore", category=SAWarning)  # avertissements internes de nbgrader
     os.environ.setdefault("GPEDU_ISOLEMENT", "0")  # même travail des deux côtés : pas d'utilisateur nobody
     with tempfile.TemporaryDirectory(prefix="gpedu-banc-") as temporaire:
         print(f"Préparation de deux cours de {args.apprenants} copies du devoir « {args.devoir} »…")
@@ -87,7 +90,8 @@ def main() -> int:
         differences = {
             k for k in notes_gpedu.keys() | notes_nbgrader.keys() if notes_gpedu.get(k) != notes_nbgrader.get(k)
         }
-    print(f"Cœurs : {os.cpu_count()} ; copies : {args.apprenants} × {len(avec_gpedu.cahiers(args.devoir))} cahiers")
+        nb_cahiers = len(avec_gpedu.cahiers(args.devoir))
+    print(f"Cœurs : {os.cpu_count()} ; copies : {args.apprenants} × {nb_cahiers} cahiers")
     print(f"nbgrader seul (autograde + generate_feedback, une copie après l'autre) : {duree_nbgrader:7.1f} s")
     print(f"gpedu corriger (en parallèle, retours et synthèses compris)            : {duree_gpedu:7.1f} s")
     print(f"Rapport : gpedu est {duree_nbgrader / duree_gpedu:.2f} fois plus rapide.")

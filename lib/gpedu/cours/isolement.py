@@ -60,33 +60,45 @@ def proteger_cours(racine: Path) -> None:
             chemin.chmod(mode & ~0o007)
 
 
-def preparer(dossier: Path, config) -> None:
-    """Prépare le cours temporaire d'une copie et configure le lancement isolé du noyau."""
+def preparer(dossier: Path, config, isoler: bool) -> None:
+    """Configure le noyau de la copie dans son cours temporaire ; isolé sous ``nobody`` si ``isoler``."""
+    noyau = Path(dossier, "noyau")
+    noyau.mkdir(mode=0o700, exist_ok=True)
+    # sockets Unix dans le cours temporaire : pas de course aux ports TCP entre noyaux lancés en même temps
+    config.KernelManager.transport = "ipc"
+    config.Execute.kernel_manager_class = NoyauIsole if isoler else NoyauCopie
+    config.NoyauCopie.dossier = str(dossier)
+    if not isoler:
+        return
     uid, gid = _ids()
     dossier.chmod(0o711)  # traversable, pas listable
     for nom in ("gradebook.db", "source", "submitted"):
         Path(dossier, nom).chmod(0o700 if Path(dossier, nom).is_dir() else 0o600)
     Path(dossier, "autograded").mkdir(mode=0o711, exist_ok=True)
     Path(dossier, "autograded").chmod(0o711)
-    # fichier de connexion et sockets du noyau : à lui seul
-    Path(dossier, "noyau").mkdir(mode=0o700, exist_ok=True)
-    os.chown(Path(dossier, "noyau"), uid, gid)
+    os.chown(noyau, uid, gid)  # fichier de connexion et sockets : au noyau seul
     maison = dossier / "maison"
     maison.mkdir(mode=0o700, exist_ok=True)
     os.chown(maison, uid, gid)
-    config.Execute.kernel_manager_class = NoyauIsole
-    config.NoyauIsole.dossier = str(dossier)
 
 
-class NoyauIsole(AsyncKernelManager):
-    """Noyau lancé sous l'utilisateur sans droits, avec sa propre maison et son fichier de connexion."""
+class NoyauCopie(AsyncKernelManager):
+    """Noyau d'une copie : fichier de connexion et sockets dans le dossier ``noyau`` du cours temporaire."""
 
     dossier = Unicode("", help="cours temporaire de la copie").tag(config=True)
 
     async def _async_pre_start_kernel(self, **kw):
+        self.connection_file = str(Path(self.dossier, "noyau", f"noyau-{uuid.uuid4()}.json"))
+        self.ip = os.path.splitext(self.connection_file)[0] + "-ipc"
+        return await super()._async_pre_start_kernel(**kw)
+
+
+class NoyauIsole(NoyauCopie):
+    """Noyau lancé sous l'utilisateur sans droits, avec sa propre maison."""
+
+    async def _async_pre_start_kernel(self, **kw):
         uid, gid = _ids()
         base = Path(self.dossier)
-        self.connection_file = str(base / "noyau" / f"noyau-{uuid.uuid4()}.json")
         commande, kw = await super()._async_pre_start_kernel(**kw)
         os.chown(self.connection_file, uid, gid)
         (base / "autograded").chmod(0o711)

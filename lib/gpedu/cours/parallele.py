@@ -116,10 +116,7 @@ def corriger_copie(travail: Travail) -> Resultat:
         modele = nbformat.read(racine / "release" / travail.devoir / f"{cahier}.ipynb", as_version=4)
         nbformat.write(reparer_structure(nbformat.read(chemin, as_version=4), modele), chemin)
     config = charger_config(dossier)
-    # sockets Unix dans le cours temporaire : pas de course aux ports TCP entre noyaux lancés en même temps
-    config.KernelManager.transport = "ipc"
-    if travail.isoler:
-        isolement.preparer(dossier, config)
+    isolement.preparer(dossier, config, travail.isoler)
     nbgrader = creer_api(config)
     for cahier in travail.cahiers:
         for _essai in range(2):

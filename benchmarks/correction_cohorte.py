@@ -23,7 +23,6 @@ import warnings
 from pathlib import Path
 
 import nbformat
-from sqlalchemy.exc import SAWarning
 
 from gpedu.cours.operations import Cours
 from gpedu.cours.reference import reponses_de_reference
@@ -66,7 +65,7 @@ def main() -> int:
     analyseur.add_argument("--apprenants", type=int, default=30, help="taille de la cohorte (défaut : 30)")
     analyseur.add_argument("--devoir", default="amelioration", help="devoir complet à corriger (défaut : amelioration)")
     args = analyseur.parse_args()
-    warnings.filterwarnings("ignore", category=SAWarning)  # avertissements internes de nbgrader
+    warnings.filterwarnings("ignore")  # avertissements internes de nbgrader/SQLAlchemy (comme la commande gpedu)
     os.environ.setdefault("GPEDU_ISOLEMENT", "0")  # même travail des deux côtés : pas d'utilisateur nobody
     with tempfile.TemporaryDirectory(prefix="gpedu-banc-") as temporaire:
         print(f"Préparation de deux cours de {args.apprenants} copies du devoir « {args.devoir} »…")

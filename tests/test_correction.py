@@ -8,16 +8,24 @@ import pytest
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.utils import determine_grade, get_partial_grade
 
+from gpedu import correction
 from gpedu.correction import (
     Bareme,
     EcartReponse,
     Note,
     en_correction,
+    extrait,
+    extrait_erreurs,
     message_apprenant,
     verifier_dict,
+    verifier_ensemble,
     verifier_forme_dict,
+    verifier_forme_dict_nombres,
+    verifier_forme_dict_textes,
     verifier_forme_liste,
     verifier_forme_nombre,
+    verifier_forme_texte,
+    verifier_forme_textes,
     verifier_liste,
     verifier_nombre,
     verifier_planning,
@@ -357,6 +365,69 @@ def test_planning_piste(planning):
     texte = message(verifier_planning, {"OF1": (2, 5), "OF2": (0, 2)}, planning, erreurs_types=pistes)
     assert texte.endswith(" ; … et 1 autre écart. Piste : ordres traités dans le mauvais ordre.")
     assert "Piste" not in message(verifier_planning, {"OF1": (0, 3), "OF2": (3, 4)}, planning, erreurs_types=pistes)
+
+
+# --- verifier_ensemble et réponses faites de textes -------------------------------------------
+
+
+def test_ensemble_ordre_libre():
+    verifier_ensemble(["RO20", "D100"], ["D100", "RO20"], nom="références")
+    verifier_ensemble(("B", "A"), {"A", "B"}, nom="classe A")
+
+
+def test_ensemble_manquants_en_trop_et_piste():
+    texte = message(
+        verifier_ensemble, ["RO20", "X9"], ["D100", "RO20"], nom="références", erreurs_types={"oubli": ["RO20", "X9"]}
+    )
+    assert texte == "Références : il manque « D100 » ; en trop : « X9 ». Piste : oubli."
+
+
+def test_ensemble_doublon_et_piste_egale_a_la_reference_ignoree():
+    texte = message(verifier_ensemble, ["A", "A", "B"], ["A", "B"], nom="classe A", erreurs_types={"x": ["A", "B"]})
+    assert texte == "Classe A : une valeur est écrite deux fois."
+
+
+@pytest.mark.parametrize("reponse", ["A, B", {"A": 1}, ["A", 2], 3])
+def test_ensemble_mauvaise_forme(reponse):
+    texte = message(verifier_ensemble, reponse, ["A"], nom="OF en retard", exemple='["OF 24-999"]')
+    assert texte == 'OF en retard : une liste de textes est attendue, par exemple ["OF 24-999"].'
+
+
+def test_formes_de_textes():
+    verifier_forme_textes(["a", "b"], nom="x")
+    verifier_forme_texte("a", nom="x")
+    verifier_forme_dict_nombres({"a": 1, "b": 2.5}, nom="x")
+    verifier_forme_dict_textes({"a": "b"}, nom="x")
+    assert "n°2 n'est pas un texte" in message(verifier_forme_textes, ["a", 3], nom="x")
+    assert "liste de textes" in message(verifier_forme_textes, "a", nom="x")
+    assert "texte entre guillemets" in message(verifier_forme_texte, 3, nom="x")
+    assert "non vide" in message(verifier_forme_dict_nombres, {}, nom="x")
+    assert "« b » n'est pas un nombre" in message(verifier_forme_dict_nombres, {"a": 1, "b": "2"}, nom="x")
+    assert "clés et valeurs" in message(verifier_forme_dict_textes, {"a": 1}, nom="x")
+
+
+def test_extrait_erreurs_garde_les_pistes_utiles():
+    juste = {"net": 10, "utile": 8, "requis": 12}
+    erreurs = {"net oublié": {"net": 0, "utile": 8, "requis": 12}, "requis faux": {"net": 10, "utile": 8, "requis": 9}}
+    assert extrait(juste, ["net"]) == {"net": 10}
+    assert extrait_erreurs(erreurs, ["net", "utile"], juste) == {"net oublié": {"net": 0, "utile": 8}}
+
+
+def test_empreinte_d_un_ensemble_sans_ordre(monkeypatch):
+    """Pendant la correction, deux réponses dans un ordre différent ont la même empreinte (détection de copie)."""
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    correction._JOURNAL.clear()
+    verifier_ensemble(["A", "B"], ["A", "B"], nom="classe A")
+    with pytest.raises(EcartReponse):
+        verifier_ensemble(["B", "A", "C"], ["A", "B"], nom="classe A")
+    verifier_ensemble(["C", "A", "B"], ["A", "B", "C"], nom="classe A")
+    verifier_liste([1, 2], [1, 2], nom="liste")
+    verifier_liste([2, 1], [2, 1], nom="liste")
+    premiere, fausse, troisieme, liste, liste_inverse = correction._JOURNAL
+    correction._JOURNAL.clear()
+    assert premiere["juste"] and not fausse["juste"] and premiere["nom"] == "classe A"
+    assert fausse["empreinte"] == troisieme["empreinte"] != premiere["empreinte"]
+    assert liste["empreinte"] != liste_inverse["empreinte"]  # l'ordre compte pour une liste
 
 
 # --- message_apprenant -----------------------------------------------------------------------

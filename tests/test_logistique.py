@@ -32,7 +32,6 @@ from gpedu.exercices.logistique import (  # noqa: E402
     construire,
     exemple_reception,
     paires_erreurs,
-    verifier_liste_references,
 )
 from gpedu.graphiques.logistique import tracer_implantation, tracer_lots, tracer_reception  # noqa: E402
 
@@ -237,12 +236,6 @@ def test_variantes_differentes_d_un_apprenant_a_l_autre():
     for a, b in zip(APPRENANTS, APPRENANTS[1:]):
         differentes = sum(x != y for x, y in zip(reponses[a], reponses[b]))
         assert differentes >= 7, (a, b)
-
-
-def test_verifier_liste_references():
-    verifier_liste_references(["RO20", "D100"], ["D100", "RO20"], nom="références")
-    with pytest.raises(AssertionError, match="il manque D100.*Piste : oubli"):
-        verifier_liste_references(["RO20"], ["D100", "RO20"], nom="références", erreurs_types={"oubli": ["RO20"]})
 
 
 # --- Graphiques -------------------------------------------------------------------------------

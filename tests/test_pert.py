@@ -13,13 +13,12 @@ from hypothesis import strategies as st  # noqa: E402
 
 from gpedu.calculs import pert  # noqa: E402
 from gpedu.calculs.pert import Tache  # noqa: E402
-from gpedu.correction import EcartReponse  # noqa: E402
+from gpedu.correction import EcartReponse, verifier_ensemble  # noqa: E402
 from gpedu.exercices.pert import (  # noqa: E402
     cas,
     construire,
     verifier_chemins,
     verifier_forme_chemins,
-    verifier_taches,
     verifier_variante,
 )
 from gpedu.graphiques.pert import tracer_allongement, tracer_gantt_projet, tracer_reseau  # noqa: E402
@@ -209,7 +208,7 @@ def test_variantes_solubles_et_erreurs_types_distinctes(variantes):
             assert 1 <= e.optimiste <= e.probable <= e.pessimiste and float(e.te).is_integer()
         # plusieurs chemins critiques : acceptés dans n'importe quel ordre ; un seul : la piste « à l'envers »
         verifier_chemins(list(reversed(r.chemins_critiques)), r.chemins_critiques)
-        verifier_taches(list(reversed(r.taches_critiques)), r.taches_critiques, nom="tâches critiques")
+        verifier_ensemble(list(reversed(r.taches_critiques)), r.taches_critiques, nom="tâches critiques")
         for faux in c.erreurs_chemins().values():
             with pytest.raises(EcartReponse, match="Piste"):
                 verifier_chemins(faux, r.chemins_critiques, erreurs_types=c.erreurs_chemins())

@@ -60,18 +60,27 @@ def empreinte(valeur) -> str:
     return hashlib.sha256(texte.encode()).hexdigest()[:16]
 
 
-def examinee(verifier):
+def examinee(verifier=None, *, forme=None):
     """Décorateur des vérifications de valeur : pendant la correction, note l'empreinte de la réponse.
 
     ``Bareme.resultat`` joint ces empreintes à la sortie de la cellule (type ``TYPE_EXAMEN``, absent
-    des retours) ; la correction de cohorte les compare d'un apprenant à l'autre.
+    des retours) ; la correction de cohorte les compare d'un apprenant à l'autre. ``forme`` ramène
+    la réponse à ce qui compte avant l'empreinte (par exemple un ensemble quand l'ordre est libre).
     """
+    if verifier is None:
+        return functools.partial(examinee, forme=forme)
 
     @functools.wraps(verifier)
     def enveloppe(obtenu, *args, **kwargs):
         if not en_correction():
             return verifier(obtenu, *args, **kwargs)
-        trace = {"nom": str(kwargs.get("nom") or verifier.__name__), "empreinte": empreinte(obtenu)}
+        compare = obtenu
+        if forme is not None:
+            try:
+                compare = forme(obtenu)
+            except TypeError:
+                pass
+        trace = {"nom": str(kwargs.get("nom") or verifier.__name__), "empreinte": empreinte(compare)}
         try:
             resultat = verifier(obtenu, *args, **kwargs)
         except EcartReponse:
@@ -252,6 +261,42 @@ def verifier_forme_dict(obtenu, *, cles, nom: str):
         raise EcartReponse(f"« {nom} » : clés inattendues {', '.join(en_trop)}.")
 
 
+def verifier_forme_textes(obtenu, *, nom: str, exemple: str = '["A", "B"]'):
+    """« nom » est une liste de textes."""
+    valeurs = _en_liste(obtenu)
+    if valeurs is None:
+        raise EcartReponse(f"« {nom} » doit être une liste de textes, par exemple {exemple}.")
+    for rang, valeur in enumerate(valeurs, start=1):
+        if not isinstance(valeur, str):
+            raise EcartReponse(f"« {nom} » : la valeur n°{rang} n'est pas un texte (mettez-la entre guillemets).")
+
+
+def verifier_forme_texte(obtenu, *, nom: str):
+    """« nom » est un texte."""
+    if not isinstance(obtenu, str):
+        raise EcartReponse(f'« {nom} » doit être un texte entre guillemets, par exemple "Panne robot".')
+
+
+def verifier_forme_dict_nombres(obtenu, *, nom: str):
+    """« nom » est un dictionnaire non vide {texte: nombre}."""
+    if not isinstance(obtenu, Mapping) or not obtenu:
+        raise EcartReponse(f"« {nom} » doit être un dictionnaire non vide {{texte: nombre}}.")
+    for cle, valeur in obtenu.items():
+        if not isinstance(cle, str):
+            raise EcartReponse(f"« {nom} » : la clé {cle!r} n'est pas un texte.")
+        if _nombre(valeur) is None:
+            raise EcartReponse(f"« {nom} » : la valeur de « {cle} » n'est pas un nombre.")
+
+
+def verifier_forme_dict_textes(obtenu, *, nom: str):
+    """« nom » est un dictionnaire {texte: texte}."""
+    if not isinstance(obtenu, Mapping):
+        raise EcartReponse(f"« {nom} » doit être un dictionnaire {{texte: texte}}.")
+    for cle, valeur in obtenu.items():
+        if not isinstance(cle, str) or not isinstance(valeur, str):
+            raise EcartReponse(f"« {nom} » : clés et valeurs doivent être des textes (entre guillemets).")
+
+
 # --- vérifications -------------------------------------------------------------------------
 
 
@@ -421,6 +466,48 @@ def verifier_planning(
         libelle="{}",
         erreurs_types={m: a_plat(v) for m, v in (erreurs_types or {}).items()},
     )
+
+
+def _en_ensemble(valeur) -> frozenset:
+    return frozenset(_en_liste(valeur) or ())
+
+
+@examinee(forme=_en_ensemble)
+def verifier_ensemble(
+    obtenu, attendu, *, nom: str, exemple: str = '["A", "B"]', erreurs_types: Mapping[str, Sequence] | None = None
+):
+    """Une liste de textes dont l'ordre est libre : ce qui manque, ce qui est en trop, puis la piste."""
+    valeurs = _en_liste(obtenu)
+    if valeurs is None or not all(isinstance(v, str) for v in valeurs):
+        raise EcartReponse(f"{_majuscule(nom)} : une liste de textes est attendue, par exemple {exemple}.")
+    obtenus, attendus = set(valeurs), set(attendu)
+    if obtenus == attendus and len(valeurs) == len(obtenus):
+        return
+    morceaux = []
+    if attendus - obtenus:
+        morceaux.append("il manque " + ", ".join(f"« {v} »" for v in sorted(attendus - obtenus)))
+    if obtenus - attendus:
+        morceaux.append("en trop : " + ", ".join(f"« {v} »" for v in sorted(obtenus - attendus)))
+    if len(valeurs) != len(obtenus):
+        morceaux.append("une valeur est écrite deux fois")
+    message = f"{_majuscule(nom)} : " + " ; ".join(morceaux) + "."
+    for piste, variante in (erreurs_types or {}).items():
+        if set(variante) != attendus and set(variante) == obtenus:
+            message += f" Piste : {piste}."
+            break
+    raise EcartReponse(message)
+
+
+def extrait(dico: Mapping, cles) -> dict:
+    """Le sous-dictionnaire des ``cles`` (pour noter séparément les parties d'une réponse)."""
+    return {k: dico[k] for k in cles}
+
+
+def extrait_erreurs(erreurs: Mapping[str, Mapping], cles, juste: Mapping) -> dict[str, dict]:
+    """Les erreurs types restreintes aux ``cles`` (seulement celles qui y changent quelque chose)."""
+    cles = list(cles)
+    restreintes = {piste: extrait(valeurs, cles) for piste, valeurs in erreurs.items()}
+    return {piste: valeurs for piste, valeurs in restreintes.items() if valeurs != extrait(juste, cles)}
 
 
 # --- barème et note partielle --------------------------------------------------------------

@@ -12,7 +12,6 @@ import pandas as pd
 from gpedu import entreprise
 from gpedu.calculs import logistique
 from gpedu.calculs.logistique import LigneLivraison, Lot
-from gpedu.correction import EcartReponse, examinee
 from gpedu.variantes import autour, exiger, par_apprenant
 
 
@@ -256,29 +255,6 @@ def _prelever_dans(lots_ordonnes: list[Lot], demande: int) -> dict[str, int]:
         resultat[lot.numero] = min(reste, lot.quantite)
         reste -= resultat[lot.numero]
     return resultat
-
-
-@examinee
-def verifier_liste_references(obtenu, attendu: list[str], *, nom: str, erreurs_types=None):
-    """Une liste de références dont l'ordre n'importe pas : nomme les manquantes et celles en trop."""
-    valeurs = list(obtenu) if isinstance(obtenu, (list, tuple, set)) else None
-    if valeurs is None or not all(isinstance(v, str) for v in valeurs):
-        raise EcartReponse(f'« {nom} » doit être une liste de codes d\'articles, par exemple ["D100", "RO20"].')
-    manquantes = [r for r in attendu if r not in valeurs]
-    en_trop = sorted({r for r in valeurs if r not in attendu})
-    if not manquantes and not en_trop:
-        return
-    morceaux = []
-    if manquantes:
-        morceaux.append("il manque " + ", ".join(manquantes))
-    if en_trop:
-        morceaux.append("en trop : " + ", ".join(en_trop))
-    message = f"{nom[:1].upper()}{nom[1:]} : " + " ; ".join(morceaux) + "."
-    for piste, variante in (erreurs_types or {}).items():
-        if set(variante) == set(valeurs) and set(variante) != set(attendu):
-            message += f" Piste : {piste}."
-            break
-    raise EcartReponse(message)
 
 
 def lignes_livraison(table: pd.DataFrame) -> list[LigneLivraison]:

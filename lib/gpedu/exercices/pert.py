@@ -16,7 +16,7 @@ import pandas as pd
 
 from gpedu import entreprise
 from gpedu.calculs import pert
-from gpedu.correction import EcartReponse, examinee
+from gpedu.correction import EcartReponse, examinee, verifier_ensemble
 from gpedu.variantes import autour, exiger, par_apprenant
 
 
@@ -303,7 +303,7 @@ def verifier_variante(c: CasPERT) -> None:
     # plusieurs chemins critiques : la vérification (ordre libre) doit accepter la référence dans tout ordre
     try:
         verifier_chemins.__wrapped__(list(reversed(r.chemins_critiques)), r.chemins_critiques)
-        verifier_taches.__wrapped__(list(reversed(r.taches_critiques)), r.taches_critiques, nom="tâches critiques")
+        verifier_ensemble.__wrapped__(list(reversed(r.taches_critiques)), r.taches_critiques, nom="tâches critiques")
     except EcartReponse:
         exiger(False, "la vérification refuse les chemins critiques de référence")
     # analyse : le robot (C) est critique ; le retard de l'électricité (E) reste dans sa marge totale
@@ -373,28 +373,3 @@ def verifier_chemins(obtenu, attendu: list[list[str]], *, erreurs_types: dict | 
             message += f" Piste : {piste}."
             break
     raise EcartReponse(message)
-
-
-@examinee
-def verifier_taches(obtenu, attendu: Sequence[str], *, nom: str, erreurs_types: dict | None = None):
-    """Une liste de tâches, dans n'importe quel ordre (par exemple les tâches critiques)."""
-    if isinstance(obtenu, (str, dict)) or not isinstance(obtenu, Sequence):
-        raise EcartReponse(f'« {nom} » doit être une liste de codes de tâches, par exemple ["A", "B"].')
-    vous, ref = set(obtenu), set(attendu)
-    if vous == ref and len(obtenu) == len(ref):
-        return
-    morceaux = []
-    en_trop = sorted(str(t) for t in vous - ref)
-    manquantes = sorted(ref - vous)
-    if en_trop:
-        morceaux.append("en trop : " + ", ".join(en_trop))
-    if manquantes:
-        morceaux.append("il manque " + ", ".join(manquantes))
-    if not morceaux:
-        morceaux.append("une tâche est écrite deux fois")
-    message = f"{nom} : " + " ; ".join(morceaux) + "."
-    for piste, variante in (erreurs_types or {}).items():
-        if set(variante) == vous:
-            message += f" Piste : {piste}."
-            break
-    raise EcartReponse(message[:1].upper() + message[1:])

@@ -40,6 +40,8 @@ from gpedu.exercices.charge import (  # noqa: E402
 )
 from gpedu.graphiques.charge import tracer_charge  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_paires_differentes, verifier_reproductible  # noqa: E402
+
 REGLAGES = settings(max_examples=60, deadline=None)
 
 # Gamme publiée (en heures ; le corrigé donne des centièmes d'heure : 30 ch = 0,30 h).
@@ -237,8 +239,6 @@ def test_erreurs_types_distinctes_de_la_reference():
 
 # --- Variantes par apprenant ------------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 @pytest.mark.parametrize("ident", APPRENANTS)
 def test_variante_soluble_et_pistes_distinctes(ident):
@@ -250,10 +250,7 @@ def test_variante_soluble_et_pistes_distinctes(ident):
 
 
 def test_variantes_reproductibles_et_differentes():
-    assert cas("alice.martin") is cas("alice.martin")
-    premier = cas("alice.martin").d
-    cas.cache_clear()
-    assert cas("alice.martin").d == premier
+    verifier_reproductible(cas, lambda c: c.d)
     references = {
         "charge d'un OF": lambda c: tuple(c.charge_of_exemple.values()),
         "capacités": lambda c: tuple(c.capacites.values()),
@@ -262,10 +259,7 @@ def test_variantes_reproductibles_et_differentes():
         "coût sans déplacement": lambda c: c.cout_sans_deplacement,
         "meilleur lissage": lambda c: c.lissage_reference.cout,
     }
-    paires = list(zip(APPRENANTS[::2], APPRENANTS[1::2]))
-    for nom, reference in references.items():
-        differentes = sum(reference(cas(a)) != reference(cas(b)) for a, b in paires)
-        assert differentes >= 0.8 * len(paires), nom
+    verifier_paires_differentes(cas, references, part=0.8, paires=list(zip(APPRENANTS[::2], APPRENANTS[1::2])))
 
 
 def test_tracer_charge():

@@ -28,6 +28,8 @@ from gpedu.graphiques.donnees_techniques import (  # noqa: E402
     tracer_nomenclature,
 )
 
+from .conftest import APPRENANTS, verifier_reproductible, verifier_variete, verifier_voisins_differents  # noqa: E402
+
 REGLAGES = settings(max_examples=100, deadline=None)
 
 # Source : R. Jacobs et R. Chase, « Operations and Supply Chain Management », chapitre MRP, problème
@@ -201,18 +203,18 @@ def test_verifier_diagnostic():
 
 # --- variantes par apprenant ------------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
+QUESTIONS = {
+    "explosion": lambda c: c.besoins_explosion(),
+    "cas_emploi": lambda c: (c.cas_emploi(), c.cas_emploi_produits()),
+    "gamme": lambda c: c.temps_phases(),
+    "capacite": lambda c: c.capacite_mois(),
+    "delai": lambda c: (c.chemin_critique()[1], tuple(c.delais().items())),
+    "diagnostic": lambda c: c.diagnostic(),
+}
 
 
 def _references(c):
-    return {
-        "explosion": c.besoins_explosion(),
-        "cas_emploi": (c.cas_emploi(), c.cas_emploi_produits()),
-        "gamme": c.temps_phases(),
-        "capacite": c.capacite_mois(),
-        "delai": (c.chemin_critique()[1], tuple(c.delais().items())),
-        "diagnostic": c.diagnostic(),
-    }
+    return [repr(question(c)) for question in QUESTIONS.values()]
 
 
 def test_variantes_solubles_et_erreurs_types_distinctes():
@@ -232,20 +234,15 @@ def test_variantes_solubles_et_erreurs_types_distinctes():
 
 
 def test_variantes_reproductibles_et_differentes():
-    assert cas("alice.martin") is cas("alice.martin")
+    verifier_reproductible(cas, _references)
     from gpedu.exercices.donnees_techniques import tirer_parametres
     from gpedu.variantes import generateur
 
     assert tirer_parametres(generateur("x.y", "a")) == tirer_parametres(generateur("x.y", "a"))
-    refs = [_references(cas(ident)) for ident in APPRENANTS]
-    for question in refs[0]:
-        distinctes = {repr(r[question]) for r in refs}
-        assert len(distinctes) >= 8, question
-    # deux apprenants pris au hasard : des réponses différentes à la plupart des questions
-    paires = [(a, b) for a in range(0, 40, 3) for b in range(1, 40, 7) if a != b]
-    for a, b in paires:
-        communes = sum(repr(refs[a][q]) == repr(refs[b][q]) for q in refs[a])
-        assert communes <= 2, (APPRENANTS[a], APPRENANTS[b])
+    verifier_variete(cas, QUESTIONS, part=0.2)
+    # deux apprenants pris au hasard : des réponses différentes à la plupart des questions (au plus 2 communes)
+    paires = [(APPRENANTS[a], APPRENANTS[b]) for a in range(0, 40, 3) for b in range(1, 40, 7) if a != b]
+    verifier_voisins_differents(cas, _references, len(QUESTIONS) - 2, paires=paires)
 
 
 @settings(max_examples=15, deadline=None)

@@ -24,6 +24,8 @@ from gpedu.calculs.flux import (  # noqa: E402
 from gpedu.exercices.flux import cas, conditions, construire, paires_erreurs  # noqa: E402
 from gpedu.graphiques.flux import tracer_stock_bord_de_ligne  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_reproductible, verifier_voisins_differents  # noqa: E402
+
 REGLAGES = settings(max_examples=100, deadline=None)
 
 
@@ -154,8 +156,6 @@ def test_erreurs_types_distinctes():
 
 # --- Variantes par apprenant ------------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 def test_variantes_solubles_et_erreurs_distinctes():
     for ident in APPRENANTS:
@@ -169,13 +169,7 @@ def test_variantes_solubles_et_erreurs_distinctes():
 
 
 def test_variantes_reproductibles():
-    cas.cache_clear()
-    premier = cas("alice.martin")
-    cas.cache_clear()
-    second = cas("alice.martin")
-    assert second.parametres == premier.parametres
-    assert second.besoins() == premier.besoins()
-    assert cas("bruno.petit").parametres != premier.parametres
+    verifier_reproductible(cas, lambda c: (c.parametres, c.besoins()))
 
 
 def test_variantes_differentes_d_un_apprenant_a_l_autre():
@@ -190,10 +184,9 @@ def test_variantes_differentes_d_un_apprenant_a_l_autre():
             c.chariots(),
         ]
 
-    toutes = {ident: reponses(cas(ident)) for ident in APPRENANTS}
-    for a, b in zip(APPRENANTS, APPRENANTS[1:]):
-        assert toutes[a][:3] != toutes[b][:3], (a, b)  # besoins, cartes, durée : presque sûrement différents
-        assert sum(x != y for x, y in zip(toutes[a], toutes[b])) >= 3, (a, b)
+    verifier_voisins_differents(cas, reponses, 3)
+    # besoins, cartes, durée : presque sûrement différents d'un voisin à l'autre
+    verifier_voisins_differents(cas, lambda c: reponses(c)[:3], 1)
 
 
 def test_graphique_stock():

@@ -67,6 +67,8 @@ from gpedu.exercices.jalonnement import (  # noqa: E402
 )
 from gpedu.graphiques.jalonnement import jalonnement_interactif, tracer_jalonnement, tracer_plusieurs_of  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_reproductible, verifier_variete, verifier_voisins_differents  # noqa: E402
+
 REGLAGES = settings(max_examples=120, deadline=None)
 D = dt.date
 TOUS_LES_JOURS = CalendrierUsine(jours_travailles=(0, 1, 2, 3, 4, 5, 6), avec_feries=False)
@@ -205,18 +207,18 @@ def test_jalonnement_interactif_plotly_ou_secours(monkeypatch):
 
 # --- variantes par apprenant ------------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
+QUESTIONS = {
+    "durees": lambda c: c.durees(),
+    "plus_tot": lambda c: c.plus_tot(),
+    "plus_tard": lambda c: c.plus_tard(),
+    "marge": lambda c: c.marge(),
+    "marges": lambda c: c.marges(),
+    "debuts": lambda c: c.debuts_au_plus_tard(),
+}
 
 
 def _references(c):
-    return {
-        "durees": c.durees(),
-        "plus_tot": c.plus_tot(),
-        "plus_tard": c.plus_tard(),
-        "marge": c.marge(),
-        "marges": c.marges(),
-        "debuts": c.debuts_au_plus_tard(),
-    }
+    return [repr(question(c)) for question in QUESTIONS.values()]
 
 
 def test_exemple_resolu_fixe():
@@ -247,27 +249,18 @@ def test_variantes_solubles_et_erreurs_types_distinctes():
 
 
 def test_variantes_reproductibles_et_differentes():
-    assert cas("alice.martin") is cas("alice.martin")
+    verifier_reproductible(cas, _references)
     from gpedu.exercices.jalonnement import tirer_parametres
     from gpedu.variantes import generateur
 
     assert tirer_parametres(generateur("x.y", "a")) == tirer_parametres(generateur("x.y", "a"))
-    refs = [_references(cas(ident)) for ident in APPRENANTS]
-    for question, minimum in {
-        "durees": 4,
-        "plus_tot": 15,
-        "plus_tard": 15,
-        "marge": 5,
-        "marges": 30,
-        "debuts": 30,
-    }.items():
-        assert len({repr(r[question]) for r in refs}) >= minimum, question
-    # deux apprenants : des réponses différentes à la plupart des questions
-    for a in range(0, 40, 3):
-        for b in range(1, 40, 7):
-            if a != b:
-                communes = sum(repr(refs[a][q]) == repr(refs[b][q]) for q in refs[a])
-                assert communes <= 3, (APPRENANTS[a], APPRENANTS[b])
+    # au moins 4, 15, 15, 5, 30 et 30 réponses distinctes sur 40
+    parts = {"durees": 0.1, "plus_tot": 0.375, "plus_tard": 0.375, "marge": 0.125, "marges": 0.75, "debuts": 0.75}
+    for nom, part in parts.items():
+        verifier_variete(cas, {nom: QUESTIONS[nom]}, part)
+    # deux apprenants : des réponses différentes à la plupart des questions (au plus 3 communes)
+    paires = [(APPRENANTS[a], APPRENANTS[b]) for a in range(0, 40, 3) for b in range(1, 40, 7) if a != b]
+    verifier_voisins_differents(cas, _references, len(QUESTIONS) - 3, paires=paires)
 
 
 @settings(max_examples=15, deadline=None)

@@ -26,6 +26,8 @@ from gpedu.exercices.lancement import cas, construire, controler, tirer_parametr
 from gpedu.graphiques.lancement import tracer_regroupement, tracer_surlancement  # noqa: E402
 from gpedu.variantes import VarianteRejetee, generateur  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_reproductible, verifier_voisins_differents  # noqa: E402
+
 REGLAGES = settings(max_examples=200, deadline=None)
 
 
@@ -215,8 +217,6 @@ def test_erreurs_types_distinctes_de_la_reference():
 
 # --- variantes par apprenant -----------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 def _reponses(c):
     return [
@@ -249,21 +249,15 @@ def test_variante_soluble_et_pistes_distinctes(ident):
 
 
 def test_meme_identifiant_meme_cas():
-    cas.cache_clear()
-    premier = _reponses(cas("apprenant3"))
-    cas.cache_clear()
-    assert _reponses(cas("apprenant3")) == premier
+    verifier_reproductible(cas, _reponses, ident="apprenant3")
     alea1, alea2 = generateur("x.y", "01_lancement_des_of"), generateur("x.y", "01_lancement_des_of")
     assert tirer_parametres(alea1) == tirer_parametres(alea2)
 
 
 def test_deux_apprenants_ont_des_reponses_differentes():
-    reponses = [_reponses(cas(i)) for i in APPRENANTS]
-    for i in range(len(APPRENANTS) - 1):
-        a, b = reponses[i], reponses[i + 1]
-        assert sum(x != y for x, y in zip(a, b)) >= 3, (APPRENANTS[i], APPRENANTS[i + 1])
+    verifier_voisins_differents(cas, _reponses, 3)
     # et aucune réponse de la question 1 n'est partagée par beaucoup d'apprenants
-    q1 = [str(r[0]) for r in reponses]
+    q1 = [str(cas(i).quantites_a_lancer()) for i in APPRENANTS]
     assert max(q1.count(x) for x in q1) <= 2
 
 

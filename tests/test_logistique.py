@@ -35,6 +35,8 @@ from gpedu.exercices.logistique import (  # noqa: E402
 )
 from gpedu.graphiques.logistique import tracer_implantation, tracer_lots, tracer_reception  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_reproductible, verifier_voisins_differents  # noqa: E402
+
 REGLAGES = settings(max_examples=100, deadline=None)
 
 
@@ -195,8 +197,6 @@ def test_erreurs_types_distinctes():
 
 # --- Variantes par apprenant ------------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 def test_variantes_solubles_et_erreurs_distinctes():
     for ident in APPRENANTS:
@@ -210,16 +210,12 @@ def test_variantes_solubles_et_erreurs_distinctes():
 
 
 def test_variantes_reproductibles():
-    cas.cache_clear()
-    premier = cas("alice.martin")
-    cas.cache_clear()
-    assert cas("alice.martin") == premier
-    assert cas("alice.martin") != cas("bruno.petit")
+    verifier_reproductible(cas, lambda c: c)
 
 
 def test_variantes_differentes_d_un_apprenant_a_l_autre():
-    reponses = {
-        ident: [
+    def reponses(c):
+        return [
             c.ecarts_reception(),
             c.entrees_stock(),
             sorted(c.a_compter()),
@@ -230,12 +226,8 @@ def test_variantes_differentes_d_un_apprenant_a_l_autre():
             c.distance(),
             c.poids(),
         ]
-        for ident in APPRENANTS
-        for c in [cas(ident)]
-    }
-    for a, b in zip(APPRENANTS, APPRENANTS[1:]):
-        differentes = sum(x != y for x, y in zip(reponses[a], reponses[b]))
-        assert differentes >= 7, (a, b)
+
+    verifier_voisins_differents(cas, reponses, 7)
 
 
 # --- Graphiques -------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from gpedu.exercices import pareto as exercice  # noqa: E402
 from gpedu.exercices.pareto import construire  # noqa: E402
 from gpedu.graphiques.pareto import tracer_pareto  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_reproductible, verifier_variete, verifier_voisins_differents  # noqa: E402
+
 REGLAGES = settings(max_examples=200, deadline=None)
 
 
@@ -173,8 +175,6 @@ def test_cas_le_classement_change_avec_le_critere():
 
 # --- Variantes par apprenant ----------------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 def test_abreviations_retrouvees_par_la_solution():
     officielles = list(construire().causes.cause)
@@ -212,11 +212,7 @@ def test_variante_soluble_et_non_ambigue(apprenant):
 
 
 def test_variantes_reproductibles_et_differentes():
-    exercice.cas.cache_clear()
-    a = exercice.cas("alice.martin")
-    exercice.cas.cache_clear()
-    assert exercice.cas("alice.martin").journal.equals(a.journal)
-    cas_ = [exercice.cas(x) for x in APPRENANTS]
+    verifier_reproductible(exercice.cas, lambda c: c.journal)
     questions = {
         "durées": lambda c: c.duree_par_cause(),
         "nombres": lambda c: c.nombre_par_cause(),
@@ -224,11 +220,8 @@ def test_variantes_reproductibles_et_differentes():
         "coûts": lambda c: c.cout_par_cause(),
         "correspondances": lambda c: c.correspondances(),
     }
-    for nom, question in questions.items():
-        reponses = [repr(question(c)) for c in cas_]
-        assert len(set(reponses)) >= 0.9 * len(cas_), nom
-    # deux apprenants voisins n'ont pas le même journal
-    assert all(not x.journal.equals(y.journal) for x, y in zip(cas_, cas_[1:]))
+    verifier_variete(exercice.cas, questions)
+    verifier_voisins_differents(exercice.cas, lambda c: [c.journal], 1)  # deux voisins, deux journaux
 
 
 # --- Graphique -------------------------------------------------------------------------------------------

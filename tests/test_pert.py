@@ -1,7 +1,5 @@
 """Tests du PERT (gpedu.calculs.pert) : exemple publié, propriétés, cas du cahier, variantes, graphiques."""
 
-import itertools
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -22,6 +20,8 @@ from gpedu.exercices.pert import (  # noqa: E402
     verifier_variante,
 )
 from gpedu.graphiques.pert import tracer_allongement, tracer_gantt_projet, tracer_reseau  # noqa: E402
+
+from .conftest import APPRENANTS, verifier_paires_differentes, verifier_reproductible  # noqa: E402
 
 REGLAGES = settings(max_examples=150, deadline=None)
 
@@ -187,8 +187,6 @@ def test_graphiques():
 
 # --- Variantes par apprenant ---------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 @pytest.fixture(scope="module")
 def variantes():
@@ -232,18 +230,13 @@ def test_plusieurs_chemins_critiques_presents_dans_les_variantes(variantes):
 
 
 def test_variantes_reproductibles_et_differentes(variantes):
-    assert cas("apprenant5") is variantes["apprenant5"]
-    cas.cache_clear()
-    assert cas("apprenant5") == variantes["apprenant5"]
+    verifier_reproductible(cas, lambda c: c, ident="apprenant5")
     reponses = {
         "dates": lambda c: (c.resultat().debut_plus_tot, c.resultat().debut_plus_tard, c.resultat().duree_projet),
         "marges": lambda c: (c.resultat().marge_totale, c.resultat().marge_libre),
         "te et probabilité": lambda c: (c.te(), round(c.sigma_projet(), 2), round(c.probabilite(), 2)),
     }
-    paires = list(itertools.combinations(APPRENANTS[:20], 2))
-    for question, reponse in reponses.items():
-        egales = sum(reponse(variantes[a]) == reponse(variantes[b]) for a, b in paires)
-        assert egales <= 0.05 * len(paires), f"{question} : {egales} paires identiques sur {len(paires)}"
+    verifier_paires_differentes(cas, reponses, part=0.95)
     # le réseau est fixe : les chemins critiques ne prennent que quelques formes (question 3)
     formes = {str(c.resultat().chemins_critiques) for c in variantes.values()}
     assert len(formes) >= 2

@@ -33,6 +33,8 @@ from gpedu.calculs.pic_pdp import (  # noqa: E402
 from gpedu.exercices.pic_pdp import cas, conditions, construire  # noqa: E402
 from gpedu.graphiques.pic_pdp import tracer_couts, tracer_pdp, tracer_pic  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_paires_differentes, verifier_reproductible  # noqa: E402
+
 REGLAGES = settings(max_examples=100, deadline=None)
 
 
@@ -287,8 +289,6 @@ def test_erreurs_types_distinctes_de_la_reference():
 
 # --- Variantes par apprenant ------------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 @pytest.mark.parametrize("ident", APPRENANTS)
 def test_variante_soluble_et_pistes_distinctes(ident):
@@ -305,11 +305,7 @@ def test_variante_soluble_et_pistes_distinctes(ident):
 
 
 def test_variantes_reproductibles_et_differentes():
-    assert cas("alice.martin") is cas("alice.martin")
-    cas.cache_clear()
-    premier = cas("alice.martin").d
-    cas.cache_clear()
-    assert cas("alice.martin").d == premier
+    verifier_reproductible(cas, lambda c: c.d)
     references = {
         "production constante": lambda c: c.production_constante,
         "stock constante": lambda c: tuple(c.stock_constante),
@@ -320,10 +316,7 @@ def test_variantes_reproductibles_et_differentes():
         "profil": lambda c: tuple(c.profil.values()),
         "charge": lambda c: tuple(c.charge_critique),
     }
-    paires = list(zip(APPRENANTS[::2], APPRENANTS[1::2]))
-    for nom, reference in references.items():
-        differentes = sum(reference(cas(a)) != reference(cas(b)) for a, b in paires)
-        assert differentes >= 0.8 * len(paires), nom
+    verifier_paires_differentes(cas, references, part=0.8, paires=list(zip(APPRENANTS[::2], APPRENANTS[1::2])))
     # la stratégie retenue n'est pas toujours la même d'un apprenant à l'autre
     assert len({cas(a).strategie_retenue for a in APPRENANTS}) >= 2
 

@@ -39,6 +39,8 @@ from gpedu.graphiques.stocks import (  # noqa: E402
 )
 from gpedu.variantes import VarianteRejetee, generateur  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_reproductible, verifier_variete, verifier_voisins_differents  # noqa: E402
+
 REGLAGES = settings(max_examples=200, deadline=None)
 
 # Source : « Évaluation du stock — exercice corrigé 1 », société Bêta d'Oujda, février 2007,
@@ -267,8 +269,6 @@ def test_graphiques_stocks():
 
 # --- variantes par apprenant -----------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 def _reponses(c):
     return [
@@ -319,21 +319,14 @@ def test_variante_soluble_et_pistes_distinctes(ident):
 
 
 def test_meme_identifiant_meme_cas():
-    cas.cache_clear()
-    premier = _reponses(cas("apprenant5"))
-    cas.cache_clear()
-    assert _reponses(cas("apprenant5")) == premier
+    verifier_reproductible(cas, _reponses, ident="apprenant5")
     alea1, alea2 = generateur("x.y", "02_gestion_des_stocks"), generateur("x.y", "02_gestion_des_stocks")
     assert tirer_parametres(alea1) == tirer_parametres(alea2)
 
 
 def test_deux_apprenants_ont_des_reponses_differentes():
-    reponses = [_reponses(cas(i)) for i in APPRENANTS]
-    for i in range(len(APPRENANTS) - 1):
-        a, b = reponses[i], reponses[i + 1]
-        assert sum(x != y for x, y in zip(a, b)) >= 4, (APPRENANTS[i], APPRENANTS[i + 1])
-    valeurs_finales = [round(r[0][1], 2) for r in reponses]
-    assert len(set(valeurs_finales)) >= 38
+    verifier_voisins_differents(cas, _reponses, 4)
+    verifier_variete(cas, {"valeur finale CMUP": lambda c: round(c.fiche_cmup().valeur_finale, 2)}, part=0.95)
 
 
 def test_rejet_d_un_stock_negatif():

@@ -14,6 +14,8 @@ from gpedu.calculs.trs import DonneesIncoherentes, cascade_par_pertes, cascade_p
 from gpedu.exercices.suivi import cas, conditions, construire, paires_erreurs  # noqa: E402
 from gpedu.graphiques.suivi import tableau_de_bord, tracer_cascade, tracer_trs_jours  # noqa: E402
 
+from .conftest import APPRENANTS, verifier_reproductible, verifier_voisins_differents  # noqa: E402
+
 REGLAGES = settings(max_examples=150, deadline=None)
 
 
@@ -207,8 +209,6 @@ def test_cas_du_cahier_coherent():
 
 # --- Variantes par apprenant ----------------------------------------------------------------------
 
-APPRENANTS = [f"apprenant{i}" for i in range(40)]
-
 
 def test_variantes_solubles_et_erreurs_distinctes():
     for ident in APPRENANTS:
@@ -222,13 +222,7 @@ def test_variantes_solubles_et_erreurs_distinctes():
 
 
 def test_variantes_reproductibles():
-    cas.cache_clear()
-    premier = cas("alice.martin")
-    cas.cache_clear()
-    second = cas("alice.martin")
-    assert second.parametres == premier.parametres
-    assert second.trs_par_jour() == premier.trs_par_jour()
-    assert cas("bruno.petit").parametres != premier.parametres
+    verifier_reproductible(cas, lambda c: (c.parametres, c.trs_par_jour()))
 
 
 def test_variantes_differentes_d_un_apprenant_a_l_autre():
@@ -245,9 +239,7 @@ def test_variantes_differentes_d_un_apprenant_a_l_autre():
             c.cause_prioritaire(),
         ]
 
-    toutes = {ident: reponses(cas(ident)) for ident in APPRENANTS}
-    for a, b in zip(APPRENANTS, APPRENANTS[1:]):
-        assert sum(x != y for x, y in zip(toutes[a], toutes[b])) >= 6, (a, b)
+    verifier_voisins_differents(cas, reponses, 6)
 
 
 # --- Graphiques ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ Quand la correction tourne en ``root`` (serveur du centre, CI), le noyau Python 
 est lancé sous un utilisateur sans droits (``nobody``) avec ``setpriv`` : il ne peut lire ni les
 cahiers sources, ni la base de notes, ni les copies des autres apprenants, ni écrire leurs
 résultats. Sans ``root``, le noyau tourne sous l'utilisateur du formateur (voir le README).
+Dans les deux cas, son fichier de connexion et ses sockets Unix sont dans le cours temporaire.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ second par ``nbgrader autograde`` puis ``nbgrader generate_feedback``, une copie
 l'autre. Le script vérifie que les notes sont identiques question par question, puis
 affiche les deux durées et leur rapport.
 
-    .venv/bin/python benchmarks/correction_cohorte.py [--apprenants 30] [--devoir amelioration]
+    .venv/bin/python benchmarks/correction_cohorte.py [--apprenants 30] [--devoir amelioration] [--isoler]
 """
 
 from __future__ import annotations
@@ -64,9 +64,15 @@ def main() -> int:
     analyseur = argparse.ArgumentParser(description="gpedu contre nbgrader seul : durée de correction d'une cohorte.")
     analyseur.add_argument("--apprenants", type=int, default=30, help="taille de la cohorte (défaut : 30)")
     analyseur.add_argument("--devoir", default="amelioration", help="devoir complet à corriger (défaut : amelioration)")
+    analyseur.add_argument(
+        "--isoler",
+        action="store_true",
+        help="noyaux de gpedu sous l'utilisateur sans droits, comme en production en root (défaut : sans isolement)",
+    )
     args = analyseur.parse_args()
     warnings.filterwarnings("ignore")  # avertissements internes de nbgrader/SQLAlchemy (comme la commande gpedu)
-    os.environ.setdefault("GPEDU_ISOLEMENT", "0")  # même travail des deux côtés : pas d'utilisateur nobody
+    if not args.isoler:
+        os.environ.setdefault("GPEDU_ISOLEMENT", "0")  # même travail des deux côtés : pas d'utilisateur nobody
     with tempfile.TemporaryDirectory(prefix="gpedu-banc-") as temporaire:
         print(f"Préparation de deux cours de {args.apprenants} copies du devoir « {args.devoir} »…")
         avec_gpedu = preparer(Path(temporaire) / "gpedu", args.devoir, args.apprenants)
@@ -91,6 +97,10 @@ def main() -> int:
         }
         nb_cahiers = len(avec_gpedu.cahiers(args.devoir))
     print(f"Cœurs : {os.cpu_count()} ; copies : {args.apprenants} × {nb_cahiers} cahiers")
+    if args.isoler:
+        from gpedu.cours import isolement
+
+        print(f"Isolement des noyaux de gpedu (nobody) : {'oui' if isolement.possible() else 'impossible ici'}")
     print(f"nbgrader seul (autograde + generate_feedback, une copie après l'autre) : {duree_nbgrader:7.1f} s")
     print(f"gpedu corriger (en parallèle, retours et synthèses compris)            : {duree_gpedu:7.1f} s")
     print(f"Rapport : gpedu est {duree_nbgrader / duree_gpedu:.2f} fois plus rapide.")

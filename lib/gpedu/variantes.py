@@ -42,6 +42,12 @@ def exiger(condition: bool, raison: str = "") -> None:
         raise VarianteRejetee(raison)
 
 
+def exiger_pistes_distinctes(paires) -> None:
+    """Rejette le tirage si une erreur type donne la bonne réponse (``paires`` : (référence, {piste: valeur}))."""
+    for reference, erreurs in paires:
+        exiger(all(v != reference for v in erreurs.values()), "erreur type confondue avec la référence")
+
+
 def generateur(apprenant: str, cahier: str) -> random.Random:
     """Générateur reproductible propre à un apprenant et à un cahier."""
     empreinte = hashlib.sha256(f"gpedu|{cahier}|{apprenant}".encode()).digest()

@@ -13,7 +13,7 @@ import pandas as pd
 from gpedu import entreprise
 from gpedu.calculs import arrondi_superieur, flux
 from gpedu.calculs.flux import Troncon
-from gpedu.variantes import autour, exiger, par_apprenant
+from gpedu.variantes import autour, exiger, exiger_pistes_distinctes, par_apprenant
 
 
 @dataclass(frozen=True)
@@ -275,8 +275,7 @@ def conditions(c: CasFlux) -> None:
     exiger(c.duree_tournee() <= c.parametres.intervalle_min, "la tournée dure plus qu'un intervalle")
     exiger(c.tournees_max() >= 2, "moins de deux tournées par jour")
     exiger(abs(c.takt() - 1) > 0.2, "takt proche de 1 min (takt et son inverse confondus)")
-    for reference, erreurs in paires_erreurs(c):
-        exiger(all(v != reference for v in erreurs.values()), "erreur type confondue avec la référence")
+    exiger_pistes_distinctes(paires_erreurs(c))
     # tolérances des vérifications : une erreur type doit sortir de la tolérance
     for valeur in c.erreurs_duree().values():
         exiger(abs(valeur - c.duree_tournee()) > 0.2, "erreur de durée dans la tolérance")

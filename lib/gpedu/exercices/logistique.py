@@ -12,7 +12,7 @@ import pandas as pd
 from gpedu import entreprise
 from gpedu.calculs import logistique
 from gpedu.calculs.logistique import LigneLivraison, Lot
-from gpedu.variantes import autour, exiger, par_apprenant
+from gpedu.variantes import autour, exiger, exiger_pistes_distinctes, par_apprenant
 
 
 @dataclass(frozen=True)
@@ -410,8 +410,7 @@ def conditions(c: CasLogistique) -> None:
     exiger(all(e["quantite"] > 0 for e in c.expeditions.values()), "commande client vide")
     exiger(c.palettes() != next(iter(c.erreurs_palettes().values())), "palettes toutes pleines")
     exiger(c.distance(c.implantation_actuelle) != c.distance(), "le rangement actuel est déjà optimal")
-    for reference, erreurs in paires_erreurs(c):
-        exiger(all(v != reference for v in erreurs.values()), "erreur type confondue avec la référence")
+    exiger_pistes_distinctes(paires_erreurs(c))
 
 
 def paires_erreurs(c: CasLogistique) -> list[tuple[object, dict]]:

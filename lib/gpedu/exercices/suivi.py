@@ -17,7 +17,7 @@ import pandas as pd
 from gpedu import entreprise
 from gpedu.calculs import suivi, trs
 from gpedu.calculs.trs import NIVEAUX, Cascade
-from gpedu.variantes import autour, exiger, par_apprenant
+from gpedu.variantes import autour, exiger, exiger_pistes_distinctes, par_apprenant
 
 
 @dataclass(frozen=True)
@@ -363,9 +363,9 @@ def conditions(c: CasSuivi) -> None:
     exiger(len(durees) < 2 or durees[0] > durees[1], "deux causes ex æquo en tête")
     exiger(c.of_en_retard() != [], "aucun OF en retard")
     exiger(all(a.realise > 0 for a in c.avancement()), "OF sans pièce bonne")
-    for reference, erreurs in paires_erreurs(c):
-        exiger(bool(erreurs), "question sans piste d'erreur type")
-        exiger(all(v != reference for v in erreurs.values()), "erreur type confondue avec la référence")
+    paires = paires_erreurs(c)
+    exiger(all(erreurs for _, erreurs in paires), "question sans piste d'erreur type")
+    exiger_pistes_distinctes(paires)
     # erreurs de taux : hors de la tolérance de 0,1 point
     juste = c.taux_jour()
     for valeurs in c.erreurs_taux_jour().values():

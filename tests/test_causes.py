@@ -136,14 +136,17 @@ def test_reference_du_cas():
     c.verifier_classement(c.classement_reference())
 
 
-def test_erreurs_types_distinctes_de_la_reference():
-    c = cas()
+def _erreurs_types_distinctes(c):
     for variante in c.erreurs_taux_nc().values():
         assert any(abs(variante[k] - v) > 0.05 for k, v in c.taux_nc().items())
     assert all(v != c.premiere_semaine() for v in c.erreurs_premiere_semaine().values())
     assert all(set(v) != set(c.causes_racines()) for v in c.erreurs_causes_racines().values())
     for cause, famille in c.erreurs_classement()["confusion type"].items():
         assert famille not in c.cle[cause]
+
+
+def test_erreurs_types_distinctes_de_la_reference():
+    _erreurs_types_distinctes(cas())
 
 
 def test_pistes_des_verifications():
@@ -218,13 +221,7 @@ def test_variante_soluble_et_non_ambigue(apprenant):
     assert robot in textes and autre_robot not in textes
     assert ("après-midi" in textes) == (equipe == "après-midi")
     assert f"semaine {c.premiere_semaine() - 1}" in textes
-    # erreurs types distinctes de la référence
-    for variante in c.erreurs_taux_nc().values():
-        assert any(abs(variante[k] - v) > 0.05 for k, v in c.taux_nc().items())
-    assert all(v != c.premiere_semaine() for v in c.erreurs_premiere_semaine().values())
-    assert all(set(v) != set(c.causes_racines()) for v in c.erreurs_causes_racines().values())
-    for cause, famille in c.erreurs_classement()["confusion type"].items():
-        assert famille not in c.cle[cause]
+    _erreurs_types_distinctes(c)
     # les réponses justes passent les vérifications notées
     exercice.verifier_classement(c.classement_reference(), c)
     exercice.verifier_causes_racines(c.causes_racines(), c)
